@@ -1,0 +1,44 @@
+/// Every limit and timeout of the server, explicit. Defaults are the documented production values.
+public struct HTTPServerConfiguration: Sendable {
+    public var host: String = "127.0.0.1"
+    /// 0 picks a free port; `HTTPServer.boundPort` tells which.
+    public var port: Int = 8110
+    /// Event-loop threads. Each owns an epoll instance and its connections.
+    public var loopCount: Int = 2
+    /// Open connections beyond this are answered 503 and closed.
+    public var maxConnections: Int = 10_000
+    /// Request line plus headers; beyond → 431.
+    public var maxHeaderBytes: Int = 16 * 1024
+    /// Body after de-chunking and decompression; beyond → 413.
+    public var maxBodyBytes: Int = 1024 * 1024
+    /// Time allowed from the first byte of a request to the end of its headers; beyond → 408 and close.
+    public var headerTimeout: Duration = .seconds(10)
+    /// Longest gap between two reads of a body in progress; beyond → 408 and close.
+    public var bodyStallTimeout: Duration = .seconds(10)
+    /// A keep-alive connection with no request in progress is closed after this.
+    public var idleTimeout: Duration = .seconds(60)
+    /// A response not fully written after this closes the connection (slow reader).
+    public var writeTimeout: Duration = .seconds(30)
+    /// Pending output per connection above which the server stops reading from it.
+    public var maxPendingOutputBytes: Int = 4 * 1024 * 1024
+    /// Responses larger than this are gzip-encoded when the client accepts gzip.
+    public var gzipMinimumBytes: Int = 1024
+    /// zlib level for responses; low levels suit dynamic content.
+    public var gzipLevel: Int32 = 1
+    /// Graceful shutdown: how long in-flight requests may take before connections are cut.
+    public var shutdownGracePeriod: Duration = .seconds(8)
+
+    public init() {}
+}
+
+/// One line of the access log. Carries no body, no query string and no header values
+/// other than the request id, so call texts and phone numbers never reach the log.
+public struct AccessLogEntry: Sendable {
+    public var method: String
+    public var path: String
+    public var status: Int
+    public var bytes: Int
+    public var durationMicroseconds: Int
+    public var requestID: String
+    public var remoteAddress: String
+}
