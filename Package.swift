@@ -42,6 +42,7 @@ let package = Package(
             "FenliuHTTP", "FenliuStorage", "FenliuDomain",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
         .executableTarget(name: "fenliu", dependencies: [
             "FenliuService", "FenliuDomain", "FenliuStorage", "FenliuHTTP",

@@ -1,0 +1,79 @@
+import FenliuDomain
+import FenliuHTTP
+import FenliuStorage
+import Foundation
+
+/// The assembled service: storage, engine, router and server, started and stopped as one.
+public final class FenliuApp: Sendable {
+    public let configuration: ServiceConfiguration
+    public let writer: DatabaseWriter
+    public let readers: DatabaseReaderPool
+    public let engines: EngineHolder
+    let migrator: Migrator
+    let server: HTTPServer
+    let clock: @Sendable () -> Date
+
+    /// Opens (creating and migrating) the database and loads the rules; does not listen yet.
+    public init(configuration: ServiceConfiguration, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.configuration = configuration
+        self.clock = clock
+        migrator = try Self.migrate(configuration)
+        writer = try DatabaseWriter(configuration: configuration.database)
+        readers = try DatabaseReaderPool(configuration: configuration.database)
+        engines = EngineHolder(try DecisionEngine.load(configDirectory: configuration.configDirectory))
+        let context = HandlerContext(writer: writer, readers: readers, engines: engines,
+                                     authenticator: Authenticator(readers: readers), clock: clock)
+        let router = Routes.make(context: context, migrator: migrator, configuration: configuration)
+        server = HTTPServer(configuration: configuration.server, responder: router, accessLog: AccessLog.write)
+    }
+
+    /// Creates the database file's folder, applies pending migrations, and refuses to go on when an
+    /// applied migration changed or the database is newer than this build.
+    @discardableResult
+    public static func migrate(_ configuration: ServiceConfiguration) throws -> Migrator {
+        let folder = (configuration.databasePath as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        let migrator = Migrator(migrations: try Migrator.load(directory: configuration.migrationsDirectory))
+        let connection = try Connection(path: configuration.databasePath)
+        let applied = try migrator.migrate(connection)
+        if !applied.isEmpty {
+            ServiceLog.info("migrations applied", metadata: ["versions": "\(applied.map(\.version))"])
+        }
+        return migrator
+    }
+
+    /// On a first start with no active token, creates one admin token and returns it (shown once).
+    public func bootstrapAdminToken() throws -> String? {
+        let now = clock()
+        return try writer.write { db -> String? in
+            guard try TokenStore.activeCount(in: db) == 0 else { return nil }
+            return try TokenStore.create(role: .admin, township: nil, label: "bootstrap", now: now, in: db).token
+        }
+    }
+
+    public func start() throws {
+        try server.start()
+        ServiceLog.info("listening", metadata: [
+            "host": "\(configuration.server.host)", "port": "\(server.boundPort)",
+            "database": "\(configuration.databasePath)", "durability": "\(writer.effectiveSettings)",
+            "ruleset_version": "\(engines.engine.rulesetVersion)",
+        ])
+    }
+
+    public var boundPort: Int { server.boundPort }
+
+    /// Stops accepting, finishes in-flight requests (their writes commit first), then closes storage.
+    public func shutdown() {
+        server.shutdown()
+        writer.shutdown()
+        readers.shutdown()
+    }
+
+    /// Re-reads rules, gazetteer and model; on error the old engine stays in force.
+    public func reloadRules() throws -> String {
+        let engine = try DecisionEngine.load(configDirectory: configuration.configDirectory)
+        engines.replace(with: engine)
+        ServiceLog.info("rules reloaded", metadata: ["ruleset_version": "\(engine.rulesetVersion)"])
+        return engine.rulesetVersion
+    }
+}

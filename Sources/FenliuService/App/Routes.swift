@@ -1,0 +1,22 @@
+import FenliuDomain
+import FenliuHTTP
+import FenliuStorage
+
+/// The service's URL space, in one place.
+enum Routes {
+    static func make(context: HandlerContext, migrator: Migrator, configuration: ServiceConfiguration) -> Router {
+        var router = Router()
+        let health = HealthHandlers(context: context, migrator: migrator)
+        router.get("/healthz", health.health)
+        router.get("/readyz", health.ready)
+
+        let calls = CallHandlers(context: context)
+        router.post("/v1/calls", calls.intake)
+        router.get("/v1/calls/:call_id", calls.show)
+        router.get("/v1/decisions", calls.listDecisions)
+
+        let admin = AdminHandlers(context: context, configDirectory: configuration.configDirectory)
+        router.post("/v1/admin/reload", admin.reload)
+        return router
+    }
+}

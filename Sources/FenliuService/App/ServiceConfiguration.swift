@@ -1,0 +1,182 @@
+import FenliuHTTP
+import FenliuStorage
+import Foundation
+import Yams
+
+/// Everything the service can be told, with the embedded defaults. A config file names only the keys it
+/// changes; environment variables override the file and command-line flags override both.
+public struct ServiceConfiguration: Sendable {
+    public var server = HTTPServerConfiguration()
+    public var databasePath = "data/fenliu.sqlite"
+    public var writerQueueCapacity = 10_000
+    public var maxBatchSize = 512
+    public var readerCount = 2
+    /// Rules, gazetteer, boundaries and model.
+    public var configDirectory = "config"
+    public var migrationsDirectory = "migrations"
+    public var sla = SLAPolicy()
+    public var delivery = DeliveryPolicy()
+    public var destinations = Destinations()
+    public var subscribers: [Subscriber] = []
+
+    public init() {}
+
+    public var database: DatabaseConfiguration {
+        var c = DatabaseConfiguration(path: databasePath)
+        c.writerQueueCapacity = writerQueueCapacity
+        c.maxBatchSize = maxBatchSize
+        c.readerCount = readerCount
+        return c
+    }
+
+    public struct SLAPolicy: Sendable, Equatable {
+        public var acknowledgeSeconds = 300
+        public var onSiteSeconds = 480
+        public var resolveSeconds = 86_400
+        public init() {}
+    }
+
+    public struct DeliveryPolicy: Sendable, Equatable {
+        public var maxAttempts = 8
+        public var initialBackoffMilliseconds = 500
+        public var maxBackoffMilliseconds = 60_000
+        public var connectTimeoutMilliseconds = 2_000
+        public var requestTimeoutMilliseconds = 5_000
+        public init() {}
+    }
+
+    public struct Endpoint: Sendable, Equatable {
+        /// nil: pull-only.
+        public var url: String?
+        /// Name of the environment variable that holds the signing secret.
+        public var secretEnv: String?
+    }
+
+    public struct Destinations: Sendable, Equatable {
+        public var townships: [String: Endpoint] = [:]
+        public var hotline12345: Endpoint?
+        public init() {}
+    }
+
+    public struct Subscriber: Sendable, Equatable {
+        public var name: String
+        public var kind: String
+        public var url: String
+        public var secretEnv: String?
+        public var events: [String]
+    }
+
+    // MARK: Loading
+
+    public struct LoadError: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    /// Applies a YAML (or JSON) file over the current values.
+    public mutating func apply(file path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LoadError(message: "cannot read config file \(path)")
+        }
+        do {
+            let file = try YAMLDecoder().decode(ConfigFile.self, from: String(decoding: data, as: UTF8.self))
+            try apply(file, source: path)
+        } catch let error as LoadError {
+            throw error
+        } catch {
+            throw LoadError(message: "\(path): \(error)")
+        }
+    }
+
+    /// FENLIU_CONFIG is read by the caller (it chooses the file); these override single keys.
+    public mutating func apply(environment: [String: String]) throws {
+        if let host = environment["FENLIU_HOST"], !host.isEmpty { server.host = host }
+        if let port = environment["FENLIU_PORT"], !port.isEmpty {
+            guard let n = Int(port), (0...65535).contains(n) else { throw LoadError(message: "FENLIU_PORT must be 0–65535") }
+            server.port = n
+        }
+        if let db = environment["FENLIU_DATABASE"], !db.isEmpty { databasePath = db }
+    }
+
+    mutating func apply(_ file: ConfigFile, source: String) throws {
+        if let s = file.server {
+            if let v = s.host { server.host = v }
+            if let v = s.port { server.port = v }
+            if let v = s.loops { server.loopCount = max(1, v) }
+            if let v = s.max_connections { server.maxConnections = v }
+            if let v = s.max_header_bytes { server.maxHeaderBytes = v }
+            if let v = s.max_body_bytes { server.maxBodyBytes = v }
+            if let v = s.header_timeout_ms { server.headerTimeout = .milliseconds(v) }
+            if let v = s.body_stall_timeout_ms { server.bodyStallTimeout = .milliseconds(v) }
+            if let v = s.idle_timeout_ms { server.idleTimeout = .milliseconds(v) }
+            if let v = s.write_timeout_ms { server.writeTimeout = .milliseconds(v) }
+            if let v = s.gzip_min_bytes { server.gzipMinimumBytes = v }
+            if let v = s.shutdown_grace_ms { server.shutdownGracePeriod = .milliseconds(v) }
+        }
+        if let d = file.database {
+            if let v = d.path { databasePath = v }
+            if let v = d.writer_queue_capacity { writerQueueCapacity = v }
+            if let v = d.max_batch_size { maxBatchSize = v }
+            if let v = d.readers { readerCount = max(1, v) }
+        }
+        if let v = file.config_dir { configDirectory = v }
+        if let v = file.migrations_dir { migrationsDirectory = v }
+        if let s = file.sla {
+            if let v = s.acknowledge_seconds { sla.acknowledgeSeconds = v }
+            if let v = s.on_site_seconds { sla.onSiteSeconds = v }
+            if let v = s.resolve_seconds { sla.resolveSeconds = v }
+        }
+        if let d = file.delivery {
+            if let v = d.max_attempts { delivery.maxAttempts = max(1, v) }
+            if let v = d.initial_backoff_ms { delivery.initialBackoffMilliseconds = max(1, v) }
+            if let v = d.max_backoff_ms { delivery.maxBackoffMilliseconds = max(1, v) }
+            if let v = d.connect_timeout_ms { delivery.connectTimeoutMilliseconds = v }
+            if let v = d.request_timeout_ms { delivery.requestTimeoutMilliseconds = v }
+        }
+        if let d = file.destinations {
+            for (name, endpoint) in d.townships ?? [:] {
+                destinations.townships[name] = Endpoint(url: endpoint.url, secretEnv: endpoint.secret_env)
+            }
+            if let h = d.hotline_12345 { destinations.hotline12345 = Endpoint(url: h.url, secretEnv: h.secret_env) }
+        }
+        if let subs = file.subscribers {
+            subscribers = try subs.map { s in
+                guard ["webhook", "dingtalk", "wecom"].contains(s.kind) else {
+                    throw LoadError(message: "\(source): subscriber '\(s.name)': kind must be webhook, dingtalk or wecom")
+                }
+                return Subscriber(name: s.name, kind: s.kind, url: s.url, secretEnv: s.secret_env, events: s.events ?? ["decision"])
+            }
+        }
+    }
+}
+
+/// The file's shape: every key optional, named as operators write them.
+struct ConfigFile: Decodable {
+    struct Server: Decodable {
+        var host: String?; var port: Int?; var loops: Int?; var max_connections: Int?
+        var max_header_bytes: Int?; var max_body_bytes: Int?; var header_timeout_ms: Int?
+        var body_stall_timeout_ms: Int?; var idle_timeout_ms: Int?; var write_timeout_ms: Int?
+        var gzip_min_bytes: Int?; var shutdown_grace_ms: Int?
+    }
+    struct Database: Decodable {
+        var path: String?; var writer_queue_capacity: Int?; var max_batch_size: Int?; var readers: Int?
+    }
+    struct SLA: Decodable { var acknowledge_seconds: Int?; var on_site_seconds: Int?; var resolve_seconds: Int? }
+    struct Delivery: Decodable {
+        var max_attempts: Int?; var initial_backoff_ms: Int?; var max_backoff_ms: Int?
+        var connect_timeout_ms: Int?; var request_timeout_ms: Int?
+    }
+    struct Endpoint: Decodable { var url: String?; var secret_env: String? }
+    struct Destinations: Decodable { var townships: [String: Endpoint]?; var hotline_12345: Endpoint? }
+    struct Subscriber: Decodable {
+        var name: String; var kind: String; var url: String; var secret_env: String?; var events: [String]?
+    }
+    var server: Server?
+    var database: Database?
+    var config_dir: String?
+    var migrations_dir: String?
+    var sla: SLA?
+    var delivery: Delivery?
+    var destinations: Destinations?
+    var subscribers: [Subscriber]?
+}

@@ -1,0 +1,73 @@
+import FenliuDomain
+import FenliuHTTP
+import FenliuStorage
+import Foundation
+
+/// What every handler may use. Handlers run on an event-loop thread and must not block:
+/// writes go to the writer, reads to the reader pool, and answers come back through the sink.
+public struct HandlerContext: Sendable {
+    public let writer: DatabaseWriter
+    public let readers: DatabaseReaderPool
+    public let engines: EngineHolder
+    public let authenticator: Authenticator
+    public let clock: @Sendable () -> Date
+
+    /// Authenticates, checks the role, then runs `body` with the principal; answers errors itself.
+    func authorized(_ request: HTTPRequest, _ sink: ResponseSink, roles: Set<Role>,
+                    _ body: @escaping @Sendable (Principal) -> Void) {
+        authenticator.authenticate(request) { result in
+            switch result {
+            case .failure(let error):
+                sink.send(error.response)
+            case .success(let principal):
+                do throws(ServiceError) {
+                    try principal.require(roles)
+                    body(principal)
+                } catch {
+                    sink.send(error.response)
+                }
+            }
+        }
+    }
+
+    /// Runs `work` on the writer; maps storage failures to 503 and typed errors to their status.
+    func write<T: Sendable>(_ sink: ResponseSink, _ work: @escaping @Sendable (Connection) throws -> T,
+                            then respond: @escaping @Sendable (T) -> HTTPResponse) {
+        let queued = writer.submit(work) { result in
+            switch result {
+            case .success(let value): sink.send(respond(value))
+            case .failure(let error): sink.send(Self.errorResponse(error))
+            }
+        }
+        if !queued { sink.send(ServiceError.overloaded.response) }
+    }
+
+    /// Runs `work` on a reader connection.
+    func read<T: Sendable>(_ sink: ResponseSink, _ work: @escaping @Sendable (Connection) throws -> T,
+                           then respond: @escaping @Sendable (T) -> HTTPResponse) {
+        let queued = readers.read(work) { result in
+            switch result {
+            case .success(let value): sink.send(respond(value))
+            case .failure(let error): sink.send(Self.errorResponse(error))
+            }
+        }
+        if !queued { sink.send(ServiceError.overloaded.response) }
+    }
+
+    static func errorResponse(_ error: any Error) -> HTTPResponse {
+        if let serviceError = error as? ServiceError { return serviceError.response }
+        if let sqlite = error as? SQLiteError, sqlite.isUnwritable { return ServiceError.storageUnavailable.response }
+        ServiceLog.error("request failed", metadata: ["error": "\(error)"])
+        return ServiceError.internalError.response
+    }
+
+    /// Parses a JSON body after checking its media type.
+    static func jsonBody(_ request: HTTPRequest) throws(ServiceError) -> JSONValue {
+        let contentType = request.headers["Content-Type"]
+        let mediaType = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard mediaType == "application/json" || (mediaType?.hasPrefix("application/") == true && mediaType?.hasSuffix("+json") == true) else {
+            throw .unsupportedMediaType(contentType)
+        }
+        do { return try JSONValue.parse(request.body) } catch { throw .invalidJSON }
+    }
+}

@@ -1,0 +1,130 @@
+import FenliuStorage
+import Foundation
+
+/// Read-side SQL: a call with its whole story, and the decision listing.
+public enum CallQueries {
+    /// `GET /v1/calls/{call_id}` as JSON, or nil when unknown.
+    public static func callDocument(callID: String, in db: Connection) throws -> [UInt8]? {
+        guard let call = try db.queryFirst("""
+            SELECT call_id, source, text, address, caller_phone, lat, lon, received_at, created_at
+            FROM calls WHERE call_id = ?
+            """, [SQLValue(callID)]) else { return nil }
+        let decisions = try db.query("SELECT \(DecisionRecord.columns) FROM decisions d WHERE d.call_id = ? ORDER BY d.id",
+                                     [SQLValue(callID)]).map(DecisionRecord.init(row:))
+        let items = try db.query("""
+            SELECT id, decision_id, kind, target, township, state, created_at, updated_at FROM items
+            WHERE call_id = ? ORDER BY id
+            """, [SQLValue(callID)])
+        let events = try db.query("SELECT id, kind, actor, at, detail FROM call_events WHERE call_id = ? ORDER BY id",
+                                  [SQLValue(callID)])
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("call")
+        w.beginObject()
+        w.field("call_id", call.string("call_id"))
+        w.field("source", call.string("source"))
+        w.field("text", call.string("text"))
+        w.field("address", call.string("address"))
+        w.field("caller_phone", call.string("caller_phone"))
+        w.key("location")
+        if let lat = call.double("lat"), let lon = call.double("lon") {
+            w.beginObject(); w.field("lat", lat); w.field("lon", lon); w.endObject()
+        } else { w.null() }
+        w.field("received_at", call.string("received_at"))
+        w.field("created_at", call.string("created_at"))
+        w.endObject()
+        w.key("decision")
+        if let current = decisions.last { current.write(to: &w) } else { w.null() }
+        w.key("decision_history")
+        w.beginArray()
+        for d in decisions.dropLast() { d.write(to: &w) }
+        w.endArray()
+        w.key("items")
+        w.beginArray()
+        for item in items {
+            w.beginObject()
+            w.field("item_id", item.int("id").map(Int.init))
+            w.field("decision_id", item.string("decision_id"))
+            w.field("kind", item.string("kind"))
+            w.field("target", item.string("target"))
+            w.field("township", item.string("township"))
+            w.field("state", item.string("state"))
+            w.field("created_at", item.string("created_at"))
+            w.field("updated_at", item.string("updated_at"))
+            w.endObject()
+        }
+        w.endArray()
+        w.key("events")
+        w.beginArray()
+        for event in events {
+            w.beginObject()
+            w.field("event_id", event.int("id").map(Int.init))
+            w.field("kind", event.string("kind"))
+            w.field("actor", event.string("actor"))
+            w.field("at", event.string("at"))
+            w.key("detail"); w.raw(event.string("detail") ?? "{}")
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.bytes
+    }
+
+    public struct DecisionFilter: Sendable, Equatable {
+        public var target: String?
+        public var township: String?
+        public var category: String?
+        public var police: Bool?
+        public var from: String?
+        public var to: String?
+        public var limit: Int = 50
+        /// Row id of the last decision of the previous page.
+        public var before: Int64?
+        public init() {}
+    }
+
+    /// Newest first; `next_cursor` is null on the last page. Superseded decisions are included
+    /// (they are history), marked with `superseded_at`.
+    public static func decisionPage(_ filter: DecisionFilter, in db: Connection) throws -> [UInt8] {
+        var clauses: [String] = []
+        var values: [SQLValue] = []
+        if let target = filter.target { clauses.append("d.target = ?"); values.append(SQLValue(target)) }
+        if let township = filter.township { clauses.append("d.township = ?"); values.append(SQLValue(township)) }
+        if let category = filter.category { clauses.append("d.category = ?"); values.append(SQLValue(category)) }
+        if let police = filter.police { clauses.append("d.police = ?"); values.append(SQLValue(police)) }
+        if let from = filter.from { clauses.append("d.decided_at >= ?"); values.append(SQLValue(from)) }
+        if let to = filter.to { clauses.append("d.decided_at < ?"); values.append(SQLValue(to)) }
+        if let before = filter.before { clauses.append("d.id < ?"); values.append(SQLValue(before)) }
+        let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        values.append(SQLValue(filter.limit + 1))
+        let rows = try db.query("SELECT \(DecisionRecord.columns) FROM decisions d \(whereClause) ORDER BY d.id DESC LIMIT ?",
+                                values).map(DecisionRecord.init(row:))
+        let page = rows.prefix(filter.limit)
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("decisions")
+        w.beginArray()
+        for record in page { record.write(to: &w) }
+        w.endArray()
+        w.field("next_cursor", rows.count > filter.limit ? page.last.map { Cursor.encode($0.rowID) } : nil)
+        w.endObject()
+        return w.bytes
+    }
+}
+
+/// Opaque pagination cursor: base64url of "d:<row id>".
+public enum Cursor {
+    public static func encode(_ rowID: Int64) -> String {
+        Data("d:\(rowID)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    public static func decode(_ cursor: String) -> Int64? {
+        var s = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while s.count % 4 != 0 { s += "=" }
+        guard let data = Data(base64Encoded: s), let text = String(data: data, encoding: .utf8),
+              text.hasPrefix("d:"), let id = Int64(text.dropFirst(2)), id > 0 else { return nil }
+        return id
+    }
+}

@@ -1,0 +1,126 @@
+import FenliuDomain
+import FenliuStorage
+import Foundation
+
+/// SQL for calls, decisions, items and the timeline. Every function takes the connection it runs on,
+/// so the caller decides the thread and the transaction.
+public enum CallRepository {
+    public enum IntakeOutcome: Sendable {
+        case created(DecisionRecord)
+        case replayed(DecisionRecord)
+    }
+
+    /// Stores a new call with its decision, timeline and queue item, or recognises a retry.
+    /// Runs on the writer inside the group-commit transaction.
+    public static func intake(_ submission: CallSubmission, classification: Classification, engine: DecisionEngine,
+                              now: Date, in db: Connection) throws -> IntakeOutcome {
+        if let existing = try db.queryFirst("SELECT request_hash FROM calls WHERE call_id = ?", [SQLValue(submission.callID)]) {
+            guard existing.string("request_hash") == submission.requestHash else {
+                throw ServiceError.conflict("call_id '\(submission.callID)' was already submitted with a different body.")
+            }
+            guard let record = try currentDecision(callID: submission.callID, in: db) else { throw ServiceError.internalError }
+            return .replayed(record)
+        }
+        let input = submission.callInput(intakeTime: now)
+        let decision = engine.decide(input, classification: classification, history: SQLCallHistory(db: db))
+        let nowText = RFC3339.format(now)
+        let addressKey = submission.address.flatMap(engine.addressKey)
+        try db.run("""
+            INSERT INTO calls (call_id, source, text, address, address_key, caller_phone, lat, lon,
+                               received_at, received_utc, request_hash, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [SQLValue(submission.callID), SQLValue(submission.source), SQLValue(submission.text),
+                  SQLValue(submission.address), SQLValue(addressKey), SQLValue(submission.callerPhone),
+                  SQLValue(submission.location?.lat), SQLValue(submission.location?.lon),
+                  SQLValue(submission.receivedAt ?? nowText), SQLValue(RFC3339.format(input.receivedAt)),
+                  SQLValue(submission.requestHash), SQLValue(nowText)])
+        try appendEvent(callID: submission.callID, kind: "received", actor: "source:\(submission.source)", at: nowText,
+                        detail: "{}", in: db)
+        let decisionID = try insertDecision(decision, callID: submission.callID, decidedBy: "classifier", at: nowText, in: db)
+        try openItems(for: decision, callID: submission.callID, decisionID: decisionID, at: nowText, in: db)
+        guard let record = try currentDecision(callID: submission.callID, in: db) else { throw ServiceError.internalError }
+        return .created(record)
+    }
+
+    /// Records a decision and its timeline event; returns the new decision id.
+    static func insertDecision(_ decision: Decision, callID: String, decidedBy: String, at: String,
+                               in db: Connection) throws -> String {
+        let decisionID = newID(prefix: "dec")
+        try db.run("""
+            INSERT INTO decisions (decision_id, call_id, police, category, target, township, confidence, reasons,
+                                   escalation, repeat_flag, risk_flags, duplicate_of, linked_township,
+                                   ruleset_version, decided_by, decided_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [SQLValue(decisionID), SQLValue(callID), SQLValue(decision.police), SQLValue(decision.category.rawValue),
+                  SQLValue(decision.target.rawValue), SQLValue(decision.township),
+                  SQLValue(min(1, max(0, decision.confidence))), SQLValue(decision.reasonsJSON),
+                  SQLValue(decision.risk.escalation), SQLValue(decision.risk.repeat), SQLValue(decision.riskFlagsJSON),
+                  SQLValue(decision.duplicateOf), SQLValue(decision.linkedTownship),
+                  SQLValue(decision.rulesetVersion), SQLValue(decidedBy), SQLValue(at)])
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("decision_id", decisionID)
+        w.field("target", decision.target.rawValue)
+        w.field("category", decision.category.rawValue)
+        w.field("township", decision.township)
+        w.field("duplicate_of", decision.duplicateOf)
+        w.endObject()
+        try appendEvent(callID: callID, kind: "decided", actor: decidedBy, at: at, detail: w.text, in: db)
+        return decisionID
+    }
+
+    /// Queues the hand-over items a decision calls for: the primary item for a township or 12345,
+    /// and the township follow-up of a joint-handling (联动) police decision.
+    static func openItems(for decision: Decision, callID: String, decisionID: String, at: String, in db: Connection) throws {
+        switch decision.target {
+        case .township, .hotline12345:
+            try insertItem(callID: callID, decisionID: decisionID, kind: "primary", target: decision.target.rawValue,
+                           township: decision.target == .township ? decision.township : nil, at: at, in: db)
+        case .police, .none:
+            break
+        }
+        if decision.target == .police, let linked = decision.linkedTownship {
+            try insertItem(callID: callID, decisionID: decisionID, kind: "follow_up", target: "township",
+                           township: linked, at: at, in: db)
+        }
+    }
+
+    static func insertItem(callID: String, decisionID: String, kind: String, target: String, township: String?,
+                           at: String, in db: Connection) throws {
+        try db.run("""
+            INSERT INTO items (call_id, decision_id, kind, target, township, state, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, 'decided', ?, ?)
+            """, [SQLValue(callID), SQLValue(decisionID), SQLValue(kind), SQLValue(target), SQLValue(township),
+                  SQLValue(at), SQLValue(at)])
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("item_id", Int(db.lastInsertRowID))
+        w.field("kind", kind)
+        w.field("target", target)
+        w.field("township", township)
+        w.endObject()
+        try appendEvent(callID: callID, kind: "queued", actor: "router", at: at, detail: w.text, in: db)
+    }
+
+    public static func appendEvent(callID: String, kind: String, actor: String, at: String, detail: String,
+                                   in db: Connection) throws {
+        try db.run("INSERT INTO call_events (call_id, kind, actor, at, detail) VALUES (?, ?, ?, ?, ?)",
+                   [SQLValue(callID), SQLValue(kind), SQLValue(actor), SQLValue(at), SQLValue(detail)])
+    }
+
+    public static func currentDecision(callID: String, in db: Connection) throws -> DecisionRecord? {
+        try db.queryFirst("SELECT \(DecisionRecord.columns) FROM decisions d WHERE d.call_id = ? ORDER BY d.id DESC LIMIT 1",
+                          [SQLValue(callID)]).map(DecisionRecord.init(row:))
+    }
+
+    static func newID(prefix: String) -> String {
+        prefix + "_" + Hex.random(byteCount: 12)
+    }
+}
+
+extension CallSubmission {
+    func callInput(intakeTime: Date) -> CallInput {
+        CallInput(text: text, address: address, location: location, callerPhone: callerPhone,
+                  receivedAt: receivedDate ?? intakeTime, source: source)
+    }
+}

@@ -1,0 +1,116 @@
+import FenliuDomain
+import FenliuStorage
+
+/// A stored decision as the API shows it.
+public struct DecisionRecord: Sendable, Equatable {
+    public var rowID: Int64
+    public var decisionID: String
+    public var callID: String
+    public var police: Bool
+    public var category: String
+    public var target: String
+    public var township: String?
+    public var confidence: Double
+    /// Stored JSON array of {rule, matched}.
+    public var reasonsJSON: String
+    public var escalation: Bool
+    public var repeatFlag: Bool
+    public var riskFlagsJSON: String
+    public var duplicateOf: String?
+    public var linkedTownship: String?
+    public var rulesetVersion: String
+    public var decidedBy: String
+    public var decidedAt: String
+    public var supersededAt: String?
+    /// The lifecycle state of the call's handling (the primary item's state, or the record-only state).
+    public var status: String
+
+    static let columns = """
+        d.id, d.decision_id, d.call_id, d.police, d.category, d.target, d.township, d.confidence, d.reasons, \
+        d.escalation, d.repeat_flag, d.risk_flags, d.duplicate_of, d.linked_township, d.ruleset_version, \
+        d.decided_by, d.decided_at, d.superseded_at, \
+        (SELECT i.state FROM items i WHERE i.decision_id = d.decision_id AND i.kind = 'primary' ORDER BY i.id DESC LIMIT 1) AS item_state
+        """
+
+    init(row: Row) {
+        rowID = row.int("id") ?? 0
+        decisionID = row.string("decision_id") ?? ""
+        callID = row.string("call_id") ?? ""
+        police = row.bool("police") ?? true
+        category = row.string("category") ?? ""
+        target = row.string("target") ?? ""
+        township = row.string("township")
+        confidence = row.double("confidence") ?? 0
+        reasonsJSON = row.string("reasons") ?? "[]"
+        escalation = row.bool("escalation") ?? false
+        repeatFlag = row.bool("repeat_flag") ?? false
+        riskFlagsJSON = row.string("risk_flags") ?? "[]"
+        duplicateOf = row.string("duplicate_of")
+        linkedTownship = row.string("linked_township")
+        rulesetVersion = row.string("ruleset_version") ?? ""
+        decidedBy = row.string("decided_by") ?? ""
+        decidedAt = row.string("decided_at") ?? ""
+        supersededAt = row.string("superseded_at")
+        status = row.string("item_state") ?? DecisionRecord.recordOnlyStatus(target: target, superseded: supersededAt != nil)
+    }
+
+    static func recordOnlyStatus(target: String, superseded: Bool) -> String {
+        if superseded { return "superseded" }
+        return target == "none" ? "closed" : "decided"
+    }
+
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("call_id", callID)
+        w.field("decision_id", decisionID)
+        w.field("police", police)
+        w.field("category", category)
+        w.field("target", target)
+        w.field("township", township)
+        w.field("confidence", (confidence * 1000).rounded() / 1000)
+        w.key("reasons"); w.raw(reasonsJSON)
+        w.key("risk")
+        w.beginObject()
+        w.field("escalation", escalation)
+        w.field("repeat", repeatFlag)
+        w.key("flags"); w.raw(riskFlagsJSON)
+        w.endObject()
+        w.field("duplicate_of", duplicateOf)
+        w.field("linked_township", linkedTownship)
+        w.field("status", status)
+        w.field("decided_at", decidedAt)
+        w.field("decided_by", decidedBy)
+        w.field("ruleset_version", rulesetVersion)
+        if let supersededAt { w.field("superseded_at", supersededAt) }
+        w.endObject()
+    }
+
+    public var jsonBytes: [UInt8] {
+        var w = JSONWriter()
+        write(to: &w)
+        return w.bytes
+    }
+}
+
+extension Decision {
+    var reasonsJSON: String {
+        var w = JSONWriter()
+        w.beginArray()
+        for reason in reasons {
+            w.beginObject()
+            w.field("rule", reason.rule)
+            w.field("matched", reason.matched)
+            w.endObject()
+        }
+        w.endArray()
+        return w.text
+    }
+
+    var riskFlagsJSON: String {
+        var w = JSONWriter()
+        w.beginArray()
+        for flag in risk.flags { w.string(flag) }
+        w.endArray()
+        return w.text
+    }
+}

@@ -1,0 +1,44 @@
+import FenliuDomain
+import FenliuStorage
+import Foundation
+
+/// History for repeat and duplicate detection, read inside the write transaction so that two calls
+/// committed in the same batch see each other.
+struct SQLCallHistory: CallHistory {
+    let db: Connection
+
+    func callCount(phone: String, since: Date) -> Int {
+        count("SELECT count(*) FROM calls WHERE caller_phone = ? AND received_utc >= ?",
+              [SQLValue(phone), SQLValue(RFC3339.format(since))])
+    }
+
+    func callCount(addressKey: String, since: Date) -> Int {
+        count("SELECT count(*) FROM calls WHERE address_key = ? AND received_utc >= ?",
+              [SQLValue(addressKey), SQLValue(RFC3339.format(since))])
+    }
+
+    func openItems(township: String?, category: Category, since: Date) -> [OpenItemSummary] {
+        // Open = the call's current decision is not record-only and its primary item (if any) is not finished.
+        let sql = """
+            SELECT c.call_id, c.text, c.received_utc FROM decisions d JOIN calls c ON c.call_id = d.call_id
+            WHERE d.superseded_at IS NULL AND d.category = ? AND d.target != 'none' AND c.received_utc >= ?
+              AND (? IS NULL OR d.township = ? OR d.linked_township = ?)
+              AND NOT EXISTS (SELECT 1 FROM items i WHERE i.decision_id = d.decision_id AND i.kind = 'primary'
+                              AND i.state IN ('closed', 'returned', 'cancelled'))
+            ORDER BY d.id LIMIT 50
+            """
+        let t = SQLValue(township)
+        guard let rows = try? db.query(sql, [SQLValue(category.rawValue), SQLValue(RFC3339.format(since)), t, t, t]) else {
+            return []
+        }
+        return rows.compactMap { row in
+            guard let id = row.string("call_id"), let text = row.string("text"),
+                  let at = row.string("received_utc").flatMap(RFC3339.parse) else { return nil }
+            return OpenItemSummary(callID: id, text: text, receivedAt: at)
+        }
+    }
+
+    private func count(_ sql: String, _ values: [SQLValue]) -> Int {
+        Int((try? db.scalarInt(sql, values)) ?? 0)
+    }
+}
