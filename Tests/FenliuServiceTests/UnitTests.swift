@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+@testable import FenliuService
+
+@Suite("RFC 3339")
+struct RFC3339Tests {
+    @Test func parsesOffsetsAndFractions() throws {
+        let a = try #require(RFC3339.parse("2026-03-09T14:44:49+08:00"))
+        let b = try #require(RFC3339.parse("2026-03-09T06:44:49Z"))
+        #expect(a == b)
+        let c = try #require(RFC3339.parse("2026-03-09T06:44:49.250Z"))
+        #expect(c.timeIntervalSince(b) == 0.25)
+        #expect(RFC3339.parse("2024-02-29T00:00:00Z") != nil)
+    }
+
+    @Test(arguments: ["", "2026-03-09", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2025-02-29T00:00:00Z",
+                      "2026-03-09T25:00:00Z", "2026-03-09T14:44:49", "2026-03-09T14:44:49+8:00", "2026-03-09T14:44:49Zjunk",
+                      "2026-03-09T14:44:49.Z"])
+    func rejectsInvalid(text: String) {
+        #expect(RFC3339.parse(text) == nil)
+    }
+
+    @Test func formatsFixedWidthUTCAndRoundTrips() throws {
+        let date = try #require(RFC3339.parse("2026-11-29T09:12:36.123+08:00"))
+        #expect(RFC3339.format(date) == "2026-11-29T01:12:36.123Z")
+        #expect(RFC3339.parse(RFC3339.format(date)) == date)
+        #expect(RFC3339.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+    }
+}
+
+@Suite("JSON writer")
+struct JSONWriterTests {
+    @Test func nestsAndEscapes() throws {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("a", "x\"y\n")
+        w.key("list"); w.beginArray(); w.int(1); w.null(); w.string("水"); w.endArray()
+        w.key("o"); w.beginObject(); w.field("t", true); w.endObject()
+        w.field("d", 0.5)
+        w.endObject()
+        #expect(w.text == #"{"a":"x\"y\n","list":[1,null,"水"],"o":{"t":true},"d":0.5}"#)
+        let parsed = try JSONSerialization.jsonObject(with: Data(w.bytes)) as? [String: Any]
+        #expect(parsed?["a"] as? String == "x\"y\n")
+    }
+}
+
+@Suite("Call submission validation")
+struct CallSubmissionTests {
+    func validate(_ json: String) throws(ServiceError) -> CallSubmission {
+        let value: JSONValue
+        do { value = try JSONValue.parse(Array(json.utf8)) } catch { throw .invalidJSON }
+        return try CallSubmission.validate(value)
+    }
+
+    @Test func acceptsFullBodyAndDefaultsSource() throws {
+        let s = try validate(#"{"call_id":"a.b:c-1_2","text":"漏水","received_at":"2026-03-09T14:44:49+08:00","caller_phone":"+86 138-0000-0000","address":"稠城","location":{"lat":29.3,"lon":120.07}}"#)
+        #expect(s.callID == "a.b:c-1_2")
+        #expect(s.source == "110")
+        #expect(s.location?.lat == 29.3)
+        #expect(s.receivedAt == "2026-03-09T14:44:49+08:00")
+    }
+
+    @Test func nullOptionalFieldsAreAbsent() throws {
+        let s = try validate(#"{"call_id":"x","text":"漏水","address":null,"location":null,"caller_phone":null}"#)
+        #expect(s.address == nil && s.location == nil && s.callerPhone == nil)
+    }
+
+    @Test func hashDependsOnEveryFieldButNotOnKeyOrder() throws {
+        let a = try validate(#"{"call_id":"x","text":"漏水","address":"A"}"#)
+        let b = try validate(#"{"address":"A","text":"漏水","call_id":"x"}"#)
+        let c = try validate(#"{"call_id":"x","text":"漏水","address":"B"}"#)
+        #expect(a.requestHash == b.requestHash)
+        #expect(a.requestHash != c.requestHash)
+    }
+
+    @Test func textLimitCountsCharactersNotBytes() throws {
+        let twoThousand = String(repeating: "水", count: 2000)
+        #expect(try validate(#"{"call_id":"x","text":"\#(twoThousand)"}"#).text.count == 2000)
+        #expect(throws: ServiceError.self) { try validate(#"{"call_id":"x","text":"   "}"#) }
+    }
+}
+
+@Suite("Cursor and configuration")
+struct CursorAndConfigurationTests {
+    @Test func cursorRoundTripsAndRejectsForeignValues() {
+        #expect(Cursor.decode(Cursor.encode(12345)) == 12345)
+        #expect(Cursor.decode("not-a-cursor") == nil)
+        #expect(Cursor.decode(Cursor.encode(0)) == nil)
+    }
+
+    @Test func configFileChangesOnlyItsKeys() throws {
+        let path = NSTemporaryDirectory() + "fenliu-config-\(UUID().uuidString).yaml"
+        try """
+        server:
+          port: 9999
+        sla:
+          acknowledge_seconds: 60
+        destinations:
+          townships:
+            稠城街道: {url: "http://127.0.0.1:9001/items", secret_env: FENLIU_SECRET_CHOUCHENG}
+          hotline_12345: {url: "http://127.0.0.1:9002/items", secret_env: FENLIU_SECRET_12345}
+        subscribers:
+          - {name: supervisors, kind: webhook, url: "http://127.0.0.1:9003/hook", secret_env: FENLIU_SECRET_SUP, events: [decision, overdue]}
+        delivery:
+          max_attempts: 3
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var c = ServiceConfiguration()
+        try c.apply(file: path)
+        #expect(c.server.port == 9999)
+        #expect(c.server.host == "127.0.0.1")
+        #expect(c.sla.acknowledgeSeconds == 60)
+        #expect(c.sla.onSiteSeconds == 480)
+        #expect(c.destinations.townships["稠城街道"]?.secretEnv == "FENLIU_SECRET_CHOUCHENG")
+        #expect(c.destinations.hotline12345?.url == "http://127.0.0.1:9002/items")
+        #expect(c.subscribers.first?.events == ["decision", "overdue"])
+        #expect(c.delivery.maxAttempts == 3)
+        #expect(c.delivery.initialBackoffMilliseconds == 500)
+        try c.apply(environment: ["FENLIU_PORT": "7000", "FENLIU_DATABASE": "/tmp/x.sqlite"])
+        #expect(c.server.port == 7000)
+        #expect(c.databasePath == "/tmp/x.sqlite")
+        #expect(throws: ServiceConfiguration.LoadError.self) { try c.apply(environment: ["FENLIU_PORT": "http"]) }
+    }
+}
