@@ -14,12 +14,14 @@ public struct CallInput: Sendable {
   public init(text: String, address: String? = nil, location: GeoPoint? = nil, callerPhone: String? = nil, receivedAt: Date = Date(), source: String = "110") {
     self.text = text; self.address = address; self.location = location; self.callerPhone = callerPhone; self.receivedAt = receivedAt; self.source = source }
 }
-public struct Reason: Sendable, Equatable, Codable { public var rule: String; public var matched: String }
-public struct RiskAssessment: Sendable, Equatable { public var escalation: Bool; public var `repeat`: Bool; public var flags: [String] }
+public struct Reason: Sendable, Equatable, Codable { public var rule: String; public var matched: String; public init(rule: String, matched: String) { self.rule = rule; self.matched = matched } }
+public struct RiskAssessment: Sendable, Equatable { public var escalation: Bool; public var `repeat`: Bool; public var flags: [String]; public init(escalation: Bool, repeat: Bool, flags: [String]) { self.escalation = escalation; self.repeat = `repeat`; self.flags = flags } }
 public struct Decision: Sendable, Equatable {
   public var police: Bool; public var category: Category; public var target: Target; public var township: String?
   public var confidence: Double; public var reasons: [Reason]; public var risk: RiskAssessment
   public var duplicateOf: String?; public var linkedTownship: String?; public var rulesetVersion: String
+  public init(police: Bool, category: Category, target: Target, township: String?, confidence: Double, reasons: [Reason], risk: RiskAssessment, duplicateOf: String?, linkedTownship: String?, rulesetVersion: String) {
+    self.police = police; self.category = category; self.target = target; self.township = township; self.confidence = confidence; self.reasons = reasons; self.risk = risk; self.duplicateOf = duplicateOf; self.linkedTownship = linkedTownship; self.rulesetVersion = rulesetVersion }
 }
 public struct Classification: Sendable {}
 public protocol CallHistory {

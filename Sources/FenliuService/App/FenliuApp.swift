@@ -22,7 +22,9 @@ public final class FenliuApp: Sendable {
         readers = try DatabaseReaderPool(configuration: configuration.database)
         engines = EngineHolder(try DecisionEngine.load(configDirectory: configuration.configDirectory))
         let context = HandlerContext(writer: writer, readers: readers, engines: engines,
-                                     authenticator: Authenticator(readers: readers), clock: clock)
+                                     authenticator: Authenticator(readers: readers),
+                                     policy: LoopPolicy(configuration: configuration, publicURL: configuration.publicURL),
+                                     clock: clock)
         let router = Routes.make(context: context, migrator: migrator, configuration: configuration)
         server = HTTPServer(configuration: configuration.server, responder: router, accessLog: AccessLog.write)
     }

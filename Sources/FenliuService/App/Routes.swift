@@ -15,6 +15,12 @@ enum Routes {
         router.get("/v1/calls/:call_id", calls.show)
         router.get("/v1/decisions", calls.listDecisions)
 
+        let items = ItemHandlers(context: context)
+        router.post("/v1/items/:call_id/:action", items.act)
+        router.post("/v1/calls/:call_id/override", items.override)
+        router.get("/v1/townships/:name/items", items.townshipQueue)
+        router.get("/v1/hotline/items", items.hotlineQueue)
+
         let admin = AdminHandlers(context: context, configDirectory: configuration.configDirectory)
         router.post("/v1/admin/reload", admin.reload)
         return router

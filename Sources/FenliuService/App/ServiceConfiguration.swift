@@ -18,8 +18,14 @@ public struct ServiceConfiguration: Sendable {
     public var delivery = DeliveryPolicy()
     public var destinations = Destinations()
     public var subscribers: [Subscriber] = []
+    /// Base URL put in pushed items' action links; defaults to the listening address.
+    public var publicURLOverride: String?
 
     public init() {}
+
+    public var publicURL: String {
+        publicURLOverride ?? "http://\(server.host):\(server.port)"
+    }
 
     public var database: DatabaseConfiguration {
         var c = DatabaseConfiguration(path: databasePath)
@@ -121,6 +127,7 @@ public struct ServiceConfiguration: Sendable {
         }
         if let v = file.config_dir { configDirectory = v }
         if let v = file.migrations_dir { migrationsDirectory = v }
+        if let v = file.public_url { publicURLOverride = v }
         if let s = file.sla {
             if let v = s.acknowledge_seconds { sla.acknowledgeSeconds = v }
             if let v = s.on_site_seconds { sla.onSiteSeconds = v }
@@ -175,6 +182,7 @@ struct ConfigFile: Decodable {
     var database: Database?
     var config_dir: String?
     var migrations_dir: String?
+    var public_url: String?
     var sla: SLA?
     var delivery: Delivery?
     var destinations: Destinations?

@@ -21,7 +21,8 @@ struct CallHandlers {
             // The text stage is pure CPU and runs here; only history-dependent steps run on the writer.
             let classification = engine.classify(submission.callInput(intakeTime: now))
             context.write(sink, { db in
-                try CallRepository.intake(submission, classification: classification, engine: engine, now: now, in: db)
+                try CallRepository.intake(submission, classification: classification, engine: engine, policy: context.policy,
+                                          now: now, in: db)
             }, then: { outcome in
                 switch outcome {
                 case .created(let record): return .json(.created, record.jsonBytes, headers: ["Location": "/v1/calls/\(record.callID)"])

@@ -10,6 +10,7 @@ public struct HandlerContext: Sendable {
     public let readers: DatabaseReaderPool
     public let engines: EngineHolder
     public let authenticator: Authenticator
+    public let policy: LoopPolicy
     public let clock: @Sendable () -> Date
 
     /// Authenticates, checks the role, then runs `body` with the principal; answers errors itself.

@@ -13,7 +13,7 @@ public enum CallRepository {
     /// Stores a new call with its decision, timeline and queue item, or recognises a retry.
     /// Runs on the writer inside the group-commit transaction.
     public static func intake(_ submission: CallSubmission, classification: Classification, engine: DecisionEngine,
-                              now: Date, in db: Connection) throws -> IntakeOutcome {
+                              policy: LoopPolicy, now: Date, in db: Connection) throws -> IntakeOutcome {
         if let existing = try db.queryFirst("SELECT request_hash FROM calls WHERE call_id = ?", [SQLValue(submission.callID)]) {
             guard existing.string("request_hash") == submission.requestHash else {
                 throw ServiceError.conflict("call_id '\(submission.callID)' was already submitted with a different body.")
@@ -37,7 +37,8 @@ public enum CallRepository {
         try appendEvent(callID: submission.callID, kind: "received", actor: "source:\(submission.source)", at: nowText,
                         detail: "{}", in: db)
         let decisionID = try insertDecision(decision, callID: submission.callID, decidedBy: "classifier", at: nowText, in: db)
-        try openItems(for: decision, callID: submission.callID, decisionID: decisionID, at: nowText, in: db)
+        try openItems(for: decision, callID: submission.callID, decisionID: decisionID, policy: policy, now: now, in: db)
+        try announce(decision, callID: submission.callID, source: submission.source, policy: policy, at: nowText, in: db)
         guard let record = try currentDecision(callID: submission.callID, in: db) else { throw ServiceError.internalError }
         return .created(record)
     }
@@ -71,35 +72,47 @@ public enum CallRepository {
 
     /// Queues the hand-over items a decision calls for: the primary item for a township or 12345,
     /// and the township follow-up of a joint-handling (联动) police decision.
-    static func openItems(for decision: Decision, callID: String, decisionID: String, at: String, in db: Connection) throws {
+    static func openItems(for decision: Decision, callID: String, decisionID: String, policy: LoopPolicy, now: Date,
+                          in db: Connection) throws {
         switch decision.target {
         case .township, .hotline12345:
-            try insertItem(callID: callID, decisionID: decisionID, kind: "primary", target: decision.target.rawValue,
-                           township: decision.target == .township ? decision.township : nil, at: at, in: db)
+            try ItemRepository.create(callID: callID, decisionID: decisionID, kind: "primary", target: decision.target.rawValue,
+                                      township: decision.target == .township ? decision.township : nil,
+                                      policy: policy, now: now, in: db)
         case .police, .none:
             break
         }
         if decision.target == .police, let linked = decision.linkedTownship {
-            try insertItem(callID: callID, decisionID: decisionID, kind: "follow_up", target: "township",
-                           township: linked, at: at, in: db)
+            try ItemRepository.create(callID: callID, decisionID: decisionID, kind: "follow_up", target: "township",
+                                      township: linked, policy: policy, now: now, in: db)
         }
     }
 
-    static func insertItem(callID: String, decisionID: String, kind: String, target: String, township: String?,
-                           at: String, in db: Connection) throws {
-        try db.run("""
-            INSERT INTO items (call_id, decision_id, kind, target, township, state, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, 'decided', ?, ?)
-            """, [SQLValue(callID), SQLValue(decisionID), SQLValue(kind), SQLValue(target), SQLValue(township),
-                  SQLValue(at), SQLValue(at)])
-        var w = JSONWriter()
-        w.beginObject()
-        w.field("item_id", Int(db.lastInsertRowID))
-        w.field("kind", kind)
-        w.field("target", target)
-        w.field("township", township)
-        w.endObject()
-        try appendEvent(callID: callID, kind: "queued", actor: "router", at: at, detail: w.text, in: db)
+    /// 接警同步: tells the subscribers about the decision; a police matter that came in through 12345
+    /// is also announced as a transfer to the desk.
+    static func announce(_ decision: Decision, callID: String, source: String, policy: LoopPolicy, at: String,
+                         in db: Connection) throws {
+        let fields: (inout JSONWriter) -> Void = { w in
+            w.field("police", decision.police)
+            w.field("category", decision.category.rawValue)
+            w.field("target", decision.target.rawValue)
+            w.field("township", decision.township)
+            w.field("escalation", decision.risk.escalation)
+            w.field("duplicate_of", decision.duplicateOf)
+        }
+        let place = decision.township ?? (decision.target == .hotline12345 ? "12345" : "110")
+        try Outbox.notifySubscribers(event: "decision", callID: callID, policy: policy, at: at, in: db, fields: fields,
+                                     summary: "\(decision.category.rawValue) → \(decision.target.rawValue) \(place)")
+        if source == "12345" && decision.police {
+            try Outbox.notifySubscribers(event: "police_transfer", callID: callID, policy: policy, at: at, in: db,
+                                         fields: fields, summary: "12345 转 110 警情：\(decision.category.rawValue)")
+        }
+    }
+
+    /// Marks the current decision as replaced (override or re-route).
+    static func supersede(callID: String, at: String, in db: Connection) throws {
+        try db.run("UPDATE decisions SET superseded_at = ? WHERE call_id = ? AND superseded_at IS NULL",
+                   [SQLValue(at), SQLValue(callID)])
     }
 
     public static func appendEvent(callID: String, kind: String, actor: String, at: String, detail: String,

@@ -1,0 +1,33 @@
+import FenliuDomain
+
+/// What the closed loop needs at the moment an item is created: deadlines and where it goes.
+public struct LoopPolicy: Sendable {
+    public var sla: ServiceLevelPolicy
+    public var destinations: ServiceConfiguration.Destinations
+    public var subscribers: [ServiceConfiguration.Subscriber]
+    /// Base URL that receivers use to act on items (the links in a pushed item).
+    public var publicURL: String
+
+    public init(configuration: ServiceConfiguration, publicURL: String) {
+        sla = ServiceLevelPolicy(acknowledgeSeconds: configuration.sla.acknowledgeSeconds,
+                                 onSiteSeconds: configuration.sla.onSiteSeconds,
+                                 resolveSeconds: configuration.sla.resolveSeconds)
+        destinations = configuration.destinations
+        subscribers = configuration.subscribers
+        self.publicURL = publicURL
+    }
+
+    /// The push endpoint for an item's receiver, or nil when that side pulls.
+    func endpoint(target: String, township: String?) -> (name: String, endpoint: ServiceConfiguration.Endpoint)? {
+        if target == "hotline_12345" {
+            guard let e = destinations.hotline12345, e.url != nil else { return nil }
+            return ("hotline_12345", e)
+        }
+        guard let township, let e = destinations.townships[township], e.url != nil else { return nil }
+        return ("township:\(township)", e)
+    }
+
+    func subscribers(for event: String) -> [ServiceConfiguration.Subscriber] {
+        subscribers.filter { $0.events.contains(event) }
+    }
+}
