@@ -1,6 +1,7 @@
 import FenliuDomain
 import FenliuHTTP
 import FenliuStorage
+import Foundation
 
 /// The service's URL space, in one place.
 enum Routes {
@@ -21,8 +22,14 @@ enum Routes {
         router.get("/v1/townships/:name/items", items.townshipQueue)
         router.get("/v1/hotline/items", items.hotlineQueue)
 
+        let webhook = HotlineWebhookHandler(context: context, secret: {
+            ProcessInfo.processInfo.environment["FENLIU_HOTLINE_SECRET"]
+        })
+        router.post("/v1/webhooks/hotline", webhook.handle)
+
         let admin = AdminHandlers(context: context, configDirectory: configuration.configDirectory)
         router.post("/v1/admin/reload", admin.reload)
+        router.get("/v1/stats", StatsHandler(context: context).stats)
         return router
     }
 }

@@ -38,3 +38,26 @@ struct AdminHandlers {
         }
     }
 }
+
+/// `GET /v1/stats?from=&to=` (admin).
+struct StatsHandler {
+    let context: HandlerContext
+
+    func stats(_ request: HTTPRequest, _ ctx: RequestContext, _ sink: ResponseSink) {
+        context.authorized(request, sink, roles: [.admin]) { _ in
+            var bounds: [String: String] = [:]
+            for name in ["from", "to"] {
+                guard let value = request.queryValue(name), !value.isEmpty else { continue }
+                guard let date = RFC3339.parse(value) else {
+                    sink.send(ServiceError.invalidField(field: name, detail: "\(name) must be an RFC 3339 timestamp.").response)
+                    return
+                }
+                bounds[name] = RFC3339.format(date)
+            }
+            let limit = context.policy.sla.onSiteSeconds
+            context.read(sink, { db in
+                try StatsQueries.document(from: bounds["from"], to: bounds["to"], onSiteLimitSeconds: limit, in: db)
+            }, then: { .json(.ok, $0) })
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import FenliuDomain
+import FenliuHTTP
 import FenliuStorage
 import Foundation
 
@@ -104,6 +105,8 @@ public enum CallRepository {
         try Outbox.notifySubscribers(event: "decision", callID: callID, policy: policy, at: at, in: db, fields: fields,
                                      summary: "\(decision.category.rawValue) → \(decision.target.rawValue) \(place)")
         if source == "12345" && decision.police {
+            try appendEvent(callID: callID, kind: "police_transfer", actor: "router", at: at,
+                            detail: "{\"category\":\(JSONString.quote(decision.category.rawValue))}", in: db)
             try Outbox.notifySubscribers(event: "police_transfer", callID: callID, policy: policy, at: at, in: db,
                                          fields: fields, summary: "12345 转 110 警情：\(decision.category.rawValue)")
         }
