@@ -55,8 +55,9 @@ struct StatsHandler {
                 bounds[name] = RFC3339.format(date)
             }
             let limit = context.policy.sla.onSiteSeconds
+            let window = bounds
             context.read(sink, { db in
-                try StatsQueries.document(from: bounds["from"], to: bounds["to"], onSiteLimitSeconds: limit, in: db)
+                try StatsQueries.document(from: window["from"], to: window["to"], onSiteLimitSeconds: limit, in: db)
             }, then: { .json(.ok, $0) })
         }
     }
