@@ -11,7 +11,10 @@ public final class DatabaseWriter: @unchecked Sendable {
     fileprivate struct Job: Sendable {
         /// Runs the work inside its savepoint; returns the item's own outcome and a deliverer that takes the
         /// transaction's fate (nil = committed).
-        let perform: @Sendable (Connection) -> (ok: Bool, error: (any Error)?, deliver: @Sendable ((any Error)?) -> Void)
+        /// `poisoned`: the item failed and its savepoint could not be rolled back, so its partial writes may
+        /// still be in the transaction, which must then be rolled back as a whole.
+        let perform: @Sendable (Connection) -> (ok: Bool, poisoned: Bool, error: (any Error)?,
+                                                deliver: @Sendable ((any Error)?) -> Void)
         /// Fails the item without running it.
         let fail: @Sendable (any Error) -> Void
     }
@@ -152,6 +155,7 @@ public final class DatabaseWriter: @unchecked Sendable {
                                       completion: @escaping @Sendable (Result<T, any Error>) -> Void) -> StorageError? {
         let job = Job(perform: { c in
             let result: Result<T, any Error>
+            var poisoned = false
             do {
                 try c.run("SAVEPOINT fenliu_item")
                 do {
@@ -160,8 +164,12 @@ public final class DatabaseWriter: @unchecked Sendable {
                     result = .success(value)
                 } catch {
                     if c.isInTransaction {
-                        try? c.run("ROLLBACK TO fenliu_item")
-                        try? c.run("RELEASE fenliu_item")
+                        do {
+                            try c.run("ROLLBACK TO fenliu_item")
+                            try c.run("RELEASE fenliu_item")
+                        } catch {
+                            poisoned = true
+                        }
                     }
                     result = .failure(error)
                 }
@@ -174,7 +182,7 @@ public final class DatabaseWriter: @unchecked Sendable {
             case .success: ok = true; itemError = nil
             case .failure(let e): ok = false; itemError = e
             }
-            return (ok, itemError, { txError in
+            return (ok, poisoned, itemError, { txError in
                 if let txError, ok { completion(.failure(txError)) } else { completion(result) }
             })
         }, fail: { error in completion(.failure(error)) })
@@ -236,6 +244,8 @@ public final class DatabaseWriter: @unchecked Sendable {
         }
         var index = 0
         while index < batch.count {
+            // Defensive: never start a batch inside a leftover transaction.
+            if c.isInTransaction { try? c.run("ROLLBACK") }
             do {
                 try c.run("BEGIN IMMEDIATE")
             } catch {
@@ -250,9 +260,11 @@ public final class DatabaseWriter: @unchecked Sendable {
                 let outcome = batch[index].perform(c)
                 index += 1
                 segment.append(outcome.deliver)
-                if !c.isInTransaction {
-                    // SQLite rolled back the whole transaction (e.g. SQLITE_FULL, IOERR) or the item ended it:
-                    // every earlier item in this transaction lost its writes.
+                if outcome.poisoned || !c.isInTransaction {
+                    // SQLite rolled back the whole transaction (e.g. SQLITE_FULL, IOERR), the item ended it, or
+                    // the item's savepoint could not be rolled back: every earlier item in this transaction
+                    // loses its writes and gets the error; the rest of the batch runs in a new transaction.
+                    if c.isInTransaction { try? c.run("ROLLBACK") }
                     aborted = outcome.error ?? SQLiteError.misuse(
                         "the transaction ended inside a work item; items must not BEGIN/COMMIT/ROLLBACK")
                     break

@@ -69,3 +69,10 @@ public struct Row: Sendable {
         return nil
     }
 }
+
+extension Row: CustomStringConvertible {
+    /// Column names with masked values (see `SQLValue.description`): safe to log.
+    public var description: String {
+        "Row(" + zip(columnNames, values).map { "\($0): \($1)" }.joined(separator: ", ") + ")"
+    }
+}

@@ -60,6 +60,10 @@ struct ConnectionTests {
         #expect(values == [.integer(1), .text("a"), .null, .real(2.5), .integer(1)])
         // The description never prints the value itself.
         #expect(!"\(SQLValue.text("13800138000"))".contains("13800138000"))
+        let row = Row(columnNames: ["phone", "n"], values: [.text("13800138000"), .integer(5)])
+        #expect(!"\(row)".contains("13800138000"))
+        #expect(!String(reflecting: row).contains("13800138000"))
+        #expect("\(row)".contains("phone"))
     }
 
     @Test func boolAndDoubleAccessors() throws {

@@ -148,6 +148,32 @@ struct WriterTests {
         #expect(tags == ["existing", "a", "c"])
     }
 
+    @Test func transactionEndedMidBatchFailsEarlierItemsAndRestCommitsInNewTransaction() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let writer = try makeWriter(dir)
+        defer { writer.shutdown() }
+        let gate = WriterGate()
+        #expect(gate.install(on: writer))
+        let results = Locked<[String: Bool]>([:])
+        let done = DispatchSemaphore(value: 0)
+        for (key, sql) in [("a", "INSERT INTO items (tag) VALUES ('a')"),
+                           ("b", "ROLLBACK"),   // misbehaving item: ends the whole transaction
+                           ("c", "INSERT INTO items (tag) VALUES ('c')")] {
+            let queued = writer.submit({ c in try c.run(sql) }, completion: { r in
+                results.withLock { if case .success = r { $0[key] = true } else { $0[key] = false } }
+                done.signal()
+            })
+            #expect(queued)
+        }
+        gate.release.signal()
+        #expect(waitFor(done, count: 3))
+        #expect(results.current == ["a": false, "b": false, "c": true])
+        let tags = try writer.write { c in try c.query("SELECT tag FROM items").compactMap { $0.string("tag") } }
+        #expect(tags == ["c"])
+        #expect(writer.failedTransactionCount >= 1)
+    }
+
     @Test func fullQueueRefusesSubmissions() throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
