@@ -262,6 +262,29 @@ struct WriterTests {
         #expect(try reader.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'fenliu_write_probe'") == 0)
     }
 
+    @Test func failedBeginFailsTheBatchAndWriterRecovers() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let writer = try makeWriter(dir) { $0.busyTimeoutMilliseconds = 20 }
+        defer { writer.shutdown() }
+        // Another connection holds the write lock: BEGIN IMMEDIATE fails with SQLITE_BUSY.
+        let other = try Connection(path: dir.file("db.sqlite"), busyTimeoutMilliseconds: 0)
+        try other.run("BEGIN IMMEDIATE")
+        do {
+            try writer.write { c in try c.run("INSERT INTO items (tag) VALUES ('blocked')") }
+            Issue.record("expected SQLITE_BUSY")
+        } catch let error as SQLiteError {
+            #expect(error.isBusy)
+            #expect(!error.isUnwritable)
+        }
+        #expect(writer.probeWritable() == false)
+        try other.run("ROLLBACK")
+        // The writer thread survived and works again.
+        try writer.write { c in try c.run("INSERT INTO items (tag) VALUES ('later')") }
+        #expect(writer.probeWritable())
+        #expect(try other.query("SELECT tag FROM items").compactMap { $0.string("tag") } == ["later"])
+    }
+
     @Test func blockingCallsFromTheWriterThreadAreRefused() throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
