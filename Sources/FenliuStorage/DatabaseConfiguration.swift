@@ -1,0 +1,15 @@
+public struct DatabaseConfiguration: Sendable {
+    public var path: String
+    public var busyTimeoutMilliseconds: Int32 = 5000
+    /// Queued writes beyond this → `submit` returns false (the service answers 503 + Retry-After).
+    public var writerQueueCapacity: Int = 10_000
+    /// Requests per group-commit transaction.
+    public var maxBatchSize: Int = 512
+    public var readerCount: Int = 2
+    /// Queued reads beyond this → `read` returns false.
+    public var readerQueueCapacity: Int = 10_000
+
+    public init(path: String) {
+        self.path = path
+    }
+}

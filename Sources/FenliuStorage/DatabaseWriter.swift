@@ -1,0 +1,317 @@
+import CSQLite
+import Foundation
+
+/// The single writer: one connection, one plain thread, group commit.
+///
+/// Queued work items run on the writer thread inside one `BEGIN IMMEDIATE … COMMIT` batch, each inside its own
+/// SAVEPOINT. Completions run on the writer thread after the COMMIT returned; they must be quick and must not
+/// block on this writer (e.g. call `write`), which would deadlock — `write` throws `.misuse` there instead.
+public final class DatabaseWriter: @unchecked Sendable {
+    /// A type-erased queued item.
+    fileprivate struct Job: Sendable {
+        /// Runs the work inside its savepoint; returns the item's own outcome and a deliverer that takes the
+        /// transaction's fate (nil = committed).
+        /// `poisoned`: the item failed and its savepoint could not be rolled back, so its partial writes may
+        /// still be in the transaction, which must then be rolled back as a whole.
+        let perform: @Sendable (Connection) -> (ok: Bool, poisoned: Bool, error: (any Error)?,
+                                                deliver: @Sendable ((any Error)?) -> Void)
+        /// Fails the item without running it.
+        let fail: @Sendable (any Error) -> Void
+    }
+
+    public let configuration: DatabaseConfiguration
+    /// e.g. "journal_mode=wal synchronous=2 foreign_keys=1 busy_timeout=5000" for the startup log.
+    public let effectiveSettings: String
+
+    // Queue state, guarded by `queueLock`.
+    private let queueLock = NSCondition()
+    private var queue: [Job] = []
+    private var queueHead = 0
+    private var stopping = false
+    private var finished = false
+    private var writerThread: Thread?
+
+    // Connection, guarded by `connectionLock` (held by the writer thread while it runs a batch).
+    private let connectionLock = NSLock()
+    private var connection: Connection?
+
+    // Counters, guarded by `statsLock`.
+    private let statsLock = NSLock()
+    private var _committedTransactionCount = 0
+    private var _failedTransactionCount = 0
+    private var _committedItemCount = 0
+
+    public init(configuration: DatabaseConfiguration) throws {
+        precondition(configuration.maxBatchSize >= 1 && configuration.writerQueueCapacity >= 1)
+        self.configuration = configuration
+        let c = try Connection(path: configuration.path, mode: .readWriteCreate,
+                               busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
+        try c.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")
+        let journal = try c.pragma("journal_mode")?.lowercased()
+        guard journal == "wal" else {
+            throw StorageError.pragmaNotApplied(name: "journal_mode", expected: "wal", actual: journal)
+        }
+        let sync = try c.pragma("synchronous")
+        guard sync == "2" else { throw StorageError.pragmaNotApplied(name: "synchronous", expected: "2", actual: sync) }
+        let fk = try c.pragma("foreign_keys")
+        guard fk == "1" else { throw StorageError.pragmaNotApplied(name: "foreign_keys", expected: "1", actual: fk) }
+        let busy = try c.pragma("busy_timeout") ?? "?"
+        effectiveSettings = "journal_mode=\(journal!) synchronous=\(sync!) foreign_keys=\(fk!) busy_timeout=\(busy)"
+        connection = c
+
+        let thread = Thread { [self] in self.writerLoop() }
+        thread.name = "fenliu-db-writer"
+        writerThread = thread
+        thread.start()
+    }
+
+    // MARK: - Public API
+
+    /// Queues `work`; returns false without queueing when the queue is full or the writer is shut down.
+    /// `completion` runs on the writer thread after the COMMIT holding the item's writes returned (or with the
+    /// item's own error if it threw — its savepoint is rolled back, the rest of the batch is unaffected; or with
+    /// the transaction's error if BEGIN/COMMIT failed or SQLite rolled the whole transaction back).
+    @discardableResult
+    public func submit<T: Sendable>(_ work: @escaping @Sendable (Connection) throws -> T,
+                                    completion: @escaping @Sendable (Result<T, any Error>) -> Void) -> Bool {
+        enqueue(work, completion: completion) == nil
+    }
+
+    /// Blocking convenience (CLI, tests, startup). Throws `StorageError.queueFull` / `.shutDown` when not queued.
+    public func write<T: Sendable>(_ work: @escaping @Sendable (Connection) throws -> T) throws -> T {
+        if Thread.current === writerThread {
+            throw StorageError.misuse("DatabaseWriter.write called on the writer thread (would deadlock)")
+        }
+        let box = ResultBox<T>()
+        if let refusal = enqueue(work, completion: { box.set($0) }) { throw refusal }
+        return try box.wait().get()
+    }
+
+    /// Runs `body` directly on the writer's connection, serialized with the writer thread (it waits for a
+    /// running batch to finish). Meant for startup work such as migrations before traffic; do not hold it long
+    /// while traffic flows. Throws `.shutDown` after shutdown; `.misuse` if called from a completion.
+    public func withConnection<T>(_ body: (Connection) throws -> T) throws -> T {
+        if Thread.current === writerThread {
+            throw StorageError.misuse("withConnection called on the writer thread")
+        }
+        connectionLock.lock()
+        defer { connectionLock.unlock() }
+        guard let connection else { throw StorageError.shutDown }
+        return try body(connection)
+    }
+
+    /// Items queued and not yet taken by the writer thread.
+    public var queueDepth: Int {
+        queueLock.lock()
+        defer { queueLock.unlock() }
+        return queue.count - queueHead
+    }
+
+    /// Successful COMMITs of group-commit transactions (for tests and metrics).
+    public var committedTransactionCount: Int { statsLock.withLock { _committedTransactionCount } }
+    /// Transactions that failed at BEGIN/COMMIT or were rolled back by SQLite.
+    public var failedTransactionCount: Int { statsLock.withLock { _failedTransactionCount } }
+    /// Items whose writes were committed.
+    public var committedItemCount: Int { statsLock.withLock { _committedItemCount } }
+
+    /// Attempts a real tiny write (create a table and insert a row inside a savepoint, then roll it back) through
+    /// the queue; `completion(true)` if it worked. False also when the queue is full or the writer shut down.
+    public func probeWritable(completion: @escaping @Sendable (Bool) -> Void) {
+        let queued = submit({ c -> Bool in
+            try c.run("CREATE TABLE IF NOT EXISTS fenliu_write_probe (x INTEGER)")
+            try c.run("INSERT INTO fenliu_write_probe (x) VALUES (1)")
+            throw ProbeRollback()   // rolls back the item's savepoint: nothing persists
+        }, completion: { result in
+            if case .failure(let e) = result, e is ProbeRollback { completion(true) } else { completion(false) }
+        })
+        if !queued { completion(false) }
+    }
+
+    /// Blocking form of `probeWritable(completion:)`.
+    public func probeWritable() -> Bool {
+        if Thread.current === writerThread { return false }
+        let box = ResultBox<Bool>()
+        probeWritable { box.set(.success($0)) }
+        return (try? box.wait().get()) ?? false
+    }
+
+    /// Stops accepting work, runs and commits everything already queued, answers their completions, closes the
+    /// connection. Idempotent; blocks until done (does not block when called from a completion).
+    public func shutdown() {
+        queueLock.lock()
+        stopping = true
+        queueLock.broadcast()
+        if Thread.current === writerThread {
+            queueLock.unlock()
+            return
+        }
+        while !finished { queueLock.wait() }
+        queueLock.unlock()
+    }
+
+    // MARK: - Queue
+
+    private func enqueue<T: Sendable>(_ work: @escaping @Sendable (Connection) throws -> T,
+                                      completion: @escaping @Sendable (Result<T, any Error>) -> Void) -> StorageError? {
+        let job = Job(perform: { c in
+            let result: Result<T, any Error>
+            var poisoned = false
+            do {
+                try c.run("SAVEPOINT fenliu_item")
+                do {
+                    let value = try work(c)
+                    try c.run("RELEASE fenliu_item")
+                    result = .success(value)
+                } catch {
+                    if c.isInTransaction {
+                        do {
+                            try c.run("ROLLBACK TO fenliu_item")
+                            try c.run("RELEASE fenliu_item")
+                        } catch {
+                            poisoned = true
+                        }
+                    }
+                    result = .failure(error)
+                }
+            } catch {
+                result = .failure(error)
+            }
+            let ok: Bool
+            let itemError: (any Error)?
+            switch result {
+            case .success: ok = true; itemError = nil
+            case .failure(let e): ok = false; itemError = e
+            }
+            return (ok, poisoned, itemError, { txError in
+                if let txError, ok { completion(.failure(txError)) } else { completion(result) }
+            })
+        }, fail: { error in completion(.failure(error)) })
+
+        queueLock.lock()
+        defer { queueLock.unlock() }
+        if stopping { return .shutDown }
+        if queue.count - queueHead >= configuration.writerQueueCapacity { return .queueFull }
+        queue.append(job)
+        queueLock.signal()
+        return nil
+    }
+
+    private func takeBatch() -> [Job]? {
+        queueLock.lock()
+        defer { queueLock.unlock() }
+        while queue.count == queueHead && !stopping { queueLock.wait() }
+        if queue.count == queueHead { return nil }   // stopping and drained
+        let end = min(queue.count, queueHead + configuration.maxBatchSize)
+        let batch = Array(queue[queueHead..<end])
+        queueHead = end
+        if queueHead == queue.count {
+            queue.removeAll(keepingCapacity: queue.capacity <= 4096)
+            queueHead = 0
+        } else if queueHead > 4096 && queueHead * 2 > queue.count {
+            queue.removeFirst(queueHead)
+            queueHead = 0
+        }
+        return batch
+    }
+
+    // MARK: - Writer thread
+
+    private func writerLoop() {
+        while let batch = takeBatch() {
+            connectionLock.lock()
+            let deliveries = runBatch(batch)
+            connectionLock.unlock()
+            for d in deliveries { d() }
+        }
+        connectionLock.lock()
+        connection?.close()
+        connection = nil
+        connectionLock.unlock()
+        queueLock.lock()
+        finished = true
+        queueLock.broadcast()
+        queueLock.unlock()
+    }
+
+    /// Runs a batch in one or more transactions (more only when SQLite aborts a transaction mid-batch).
+    /// Returns the completion calls to make once the connection lock is released.
+    private func runBatch(_ batch: [Job]) -> [() -> Void] {
+        var out: [() -> Void] = []
+        out.reserveCapacity(batch.count)
+        guard let c = connection else {
+            for job in batch { out.append { job.fail(StorageError.shutDown) } }
+            return out
+        }
+        var index = 0
+        while index < batch.count {
+            // Defensive: never start a batch inside a leftover transaction.
+            if c.isInTransaction { try? c.run("ROLLBACK") }
+            do {
+                try c.run("BEGIN IMMEDIATE")
+            } catch {
+                // Could not take the write lock / open the journal: fail the rest of the batch, keep running.
+                statsLock.withLock { _failedTransactionCount += 1 }
+                for job in batch[index...] { out.append { job.fail(error) } }
+                return out
+            }
+            var segment: [@Sendable ((any Error)?) -> Void] = []
+            var aborted: (any Error)?
+            while index < batch.count {
+                let outcome = batch[index].perform(c)
+                index += 1
+                segment.append(outcome.deliver)
+                if outcome.poisoned || !c.isInTransaction {
+                    // SQLite rolled back the whole transaction (e.g. SQLITE_FULL, IOERR), the item ended it, or
+                    // the item's savepoint could not be rolled back: every earlier item in this transaction
+                    // loses its writes and gets the error; the rest of the batch runs in a new transaction.
+                    if c.isInTransaction { try? c.run("ROLLBACK") }
+                    aborted = outcome.error ?? SQLiteError.misuse(
+                        "the transaction ended inside a work item; items must not BEGIN/COMMIT/ROLLBACK")
+                    break
+                }
+            }
+            var txError = aborted
+            if aborted == nil {
+                do {
+                    try c.run("COMMIT")
+                } catch {
+                    txError = error
+                    if c.isInTransaction { try? c.run("ROLLBACK") }
+                }
+            }
+            if txError == nil {
+                statsLock.withLock {
+                    _committedTransactionCount += 1
+                    _committedItemCount += segment.count
+                }
+            } else {
+                statsLock.withLock { _failedTransactionCount += 1 }
+            }
+            let fate = txError
+            for d in segment { out.append { d(fate) } }
+        }
+        return out
+    }
+}
+
+struct ProbeRollback: Error {}
+
+/// One-shot result slot for the blocking conveniences.
+final class ResultBox<T: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: Result<T, any Error>?
+
+    func set(_ r: Result<T, any Error>) {
+        condition.lock()
+        result = r
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func wait() -> Result<T, any Error> {
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil { condition.wait() }
+        return result!
+    }
+}
