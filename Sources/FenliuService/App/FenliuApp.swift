@@ -9,24 +9,50 @@ public final class FenliuApp: Sendable {
     public let writer: DatabaseWriter
     public let readers: DatabaseReaderPool
     public let engines: EngineHolder
+    public let events: EventStream
+    public let delivery: DeliveryWorker
     let migrator: Migrator
     let server: HTTPServer
     let clock: @Sendable () -> Date
+    let policy: LoopPolicy
+    private let overdueTask: PeriodicTask
 
     /// Opens (creating and migrating) the database and loads the rules; does not listen yet.
-    public init(configuration: ServiceConfiguration, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+    public init(configuration: ServiceConfiguration, clock: @escaping @Sendable () -> Date = { Date() },
+                transport: (any DeliveryTransport)? = nil,
+                environment: @escaping @Sendable (String) -> String? = { ProcessInfo.processInfo.environment[$0] }) throws {
         self.configuration = configuration
         self.clock = clock
         migrator = try Self.migrate(configuration)
         writer = try DatabaseWriter(configuration: configuration.database)
         readers = try DatabaseReaderPool(configuration: configuration.database)
         engines = EngineHolder(try DecisionEngine.load(configDirectory: configuration.configDirectory))
+        let policy = LoopPolicy(configuration: configuration, publicURL: configuration.publicURL)
+        self.policy = policy
+        events = EventStream(databasePath: configuration.databasePath)
+        delivery = DeliveryWorker(writer: writer, databasePath: configuration.databasePath,
+                                  transport: transport ?? HTTPClientTransport(connectTimeoutMilliseconds: configuration.delivery.connectTimeoutMilliseconds),
+                                  retry: configuration.delivery, policy: policy, clock: clock, environment: environment)
         let context = HandlerContext(writer: writer, readers: readers, engines: engines,
-                                     authenticator: Authenticator(readers: readers),
-                                     policy: LoopPolicy(configuration: configuration, publicURL: configuration.publicURL),
-                                     clock: clock)
-        let router = Routes.make(context: context, migrator: migrator, configuration: configuration)
+                                     authenticator: Authenticator(readers: readers), policy: policy, clock: clock,
+                                     afterWrite: { [events, delivery] in events.kick(); delivery.kick() })
+        let router = Routes.make(context: context, migrator: migrator, configuration: configuration, events: events,
+                                 hotlineSecret: { environment("FENLIU_HOTLINE_SECRET") })
         server = HTTPServer(configuration: configuration.server, responder: router, accessLog: AccessLog.write)
+        let writer = self.writer
+        overdueTask = PeriodicTask(name: "fenliu-sla", interval: Double(configuration.sla.scanIntervalMilliseconds) / 1000) {
+            _ = try? writer.write { db in try OverdueScan.run(now: clock(), policy: policy, in: db) }
+        }
+    }
+
+    /// Runs one SLA scan now (the scheduler does this periodically); returns how many deadlines it marked.
+    @discardableResult
+    public func scanOverdue() throws -> Int {
+        let now = clock()
+        let policy = policy
+        let marked = try writer.write { db in try OverdueScan.run(now: now, policy: policy, in: db) }
+        if marked > 0 { events.kick(); delivery.kick() }
+        return marked
     }
 
     /// Creates the database file's folder, applies pending migrations, and refuses to go on when an
@@ -54,6 +80,9 @@ public final class FenliuApp: Sendable {
     }
 
     public func start() throws {
+        try events.start()
+        try delivery.start()
+        overdueTask.start()
         try server.start()
         ServiceLog.info("listening", metadata: [
             "host": "\(configuration.server.host)", "port": "\(server.boundPort)",
@@ -67,6 +96,9 @@ public final class FenliuApp: Sendable {
     /// Stops accepting, finishes in-flight requests (their writes commit first), then closes storage.
     public func shutdown() {
         server.shutdown()
+        overdueTask.stop()
+        delivery.stop()
+        events.stop()
         writer.shutdown()
         readers.shutdown()
     }

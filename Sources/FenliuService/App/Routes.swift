@@ -5,7 +5,8 @@ import Foundation
 
 /// The service's URL space, in one place.
 enum Routes {
-    static func make(context: HandlerContext, migrator: Migrator, configuration: ServiceConfiguration) -> Router {
+    static func make(context: HandlerContext, migrator: Migrator, configuration: ServiceConfiguration,
+                     events: EventStream, hotlineSecret: @escaping @Sendable () -> String?) -> Router {
         var router = Router()
         let health = HealthHandlers(context: context, migrator: migrator)
         router.get("/healthz", health.health)
@@ -22,10 +23,10 @@ enum Routes {
         router.get("/v1/townships/:name/items", items.townshipQueue)
         router.get("/v1/hotline/items", items.hotlineQueue)
 
-        let webhook = HotlineWebhookHandler(context: context, secret: {
-            ProcessInfo.processInfo.environment["FENLIU_HOTLINE_SECRET"]
-        })
+        let webhook = HotlineWebhookHandler(context: context, secret: hotlineSecret)
         router.post("/v1/webhooks/hotline", webhook.handle)
+
+        router.get("/v1/events", EventStreamHandler(context: context, stream: events).handle)
 
         let admin = AdminHandlers(context: context, configDirectory: configuration.configDirectory)
         router.post("/v1/admin/reload", admin.reload)

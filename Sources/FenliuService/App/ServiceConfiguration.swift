@@ -39,6 +39,8 @@ public struct ServiceConfiguration: Sendable {
         public var acknowledgeSeconds = 300
         public var onSiteSeconds = 480
         public var resolveSeconds = 86_400
+        /// How often the scheduler looks for missed deadlines.
+        public var scanIntervalMilliseconds = 1_000
         public init() {}
     }
 
@@ -132,6 +134,7 @@ public struct ServiceConfiguration: Sendable {
             if let v = s.acknowledge_seconds { sla.acknowledgeSeconds = v }
             if let v = s.on_site_seconds { sla.onSiteSeconds = v }
             if let v = s.resolve_seconds { sla.resolveSeconds = v }
+            if let v = s.scan_interval_ms { sla.scanIntervalMilliseconds = max(10, v) }
         }
         if let d = file.delivery {
             if let v = d.max_attempts { delivery.maxAttempts = max(1, v) }
@@ -168,7 +171,9 @@ struct ConfigFile: Decodable {
     struct Database: Decodable {
         var path: String?; var writer_queue_capacity: Int?; var max_batch_size: Int?; var readers: Int?
     }
-    struct SLA: Decodable { var acknowledge_seconds: Int?; var on_site_seconds: Int?; var resolve_seconds: Int? }
+    struct SLA: Decodable {
+        var acknowledge_seconds: Int?; var on_site_seconds: Int?; var resolve_seconds: Int?; var scan_interval_ms: Int?
+    }
     struct Delivery: Decodable {
         var max_attempts: Int?; var initial_backoff_ms: Int?; var max_backoff_ms: Int?
         var connect_timeout_ms: Int?; var request_timeout_ms: Int?

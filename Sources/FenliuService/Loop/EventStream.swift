@@ -1,0 +1,122 @@
+import FenliuHTTP
+import FenliuStorage
+import Foundation
+import Synchronization
+
+/// Server-Sent Events for desk screens (投屏). The timeline table is the source of truth: every event
+/// has its row id as SSE id, so `Last-Event-ID` resumes from the log without gaps. One thread tails the
+/// log and fans out; a subscriber that cannot keep up is dropped by the server's output limit.
+public final class EventStream: Sendable {
+    struct Subscriber: Sendable {
+        let writer: StreamWriter
+        let principal: Principal
+        var lastSent: Int64
+    }
+
+    struct Event: Sendable {
+        let id: Int64
+        let callID: String
+        let kind: String
+        let frame: [UInt8]
+        /// Receivers that own an item of this call: "township:<name>" and/or "hotline".
+        let audiences: Set<String>
+    }
+
+    private let databasePath: String
+    private let subscribers = Mutex<[ObjectIdentifier: Subscriber]>([:])
+    private let task = Mutex<PeriodicTask?>(nil)
+    /// Newest event id published so far.
+    private let head = Mutex<Int64>(0)
+    /// The most events one subscriber gets replayed on resume.
+    static let maxBackfill = 10_000
+
+    public init(databasePath: String) {
+        self.databasePath = databasePath
+    }
+
+    public func start(pollInterval: TimeInterval = 0.1) throws {
+        let connection = ConnectionBox(try Connection(path: databasePath, mode: .readOnly))
+        head.withLock { $0 = (try? connection.connection.scalarInt("SELECT coalesce(max(id), 0) FROM call_events")) ?? 0 }
+        let task = PeriodicTask(name: "fenliu-events", interval: pollInterval) { [self] in self.tick(connection.connection) }
+        self.task.withLock { $0 = task }
+        task.start()
+    }
+
+    public func kick() { task.withLock { $0 }?.kick() }
+
+    public func stop() {
+        task.withLock { $0 }?.stop()
+        for s in subscribers.withLock({ Array($0.values) }) { s.writer.finish() }
+        subscribers.withLock { $0.removeAll() }
+    }
+
+    /// Registers a stream; events after `lastEventID` (or only new ones) will be sent by the tailing thread.
+    public func subscribe(_ writer: StreamWriter, principal: Principal, lastEventID: Int64?) {
+        let start = lastEventID ?? head.withLock { $0 }
+        let key = ObjectIdentifier(writer)
+        subscribers.withLock { $0[key] = Subscriber(writer: writer, principal: principal, lastSent: start) }
+        writer.onClose { [weak self] in _ = self?.subscribers.withLock { $0.removeValue(forKey: key) } }
+        _ = writer.write(Array(": connected\nretry: 2000\n\n".utf8))
+        kick()
+    }
+
+    public var subscriberCount: Int { subscribers.withLock { $0.count } }
+
+    private func tick(_ db: Connection) {
+        let current = subscribers.withLock { $0 }
+        guard let oldest = current.values.map(\.lastSent).min() else {
+            head.withLock { $0 = (try? db.scalarInt("SELECT coalesce(max(id), 0) FROM call_events")) ?? $0 }
+            return
+        }
+        guard let events = try? fetch(after: oldest, limit: Self.maxBackfill, in: db), !events.isEmpty else { return }
+        head.withLock { $0 = max($0, events.last!.id) }
+        for (key, subscriber) in current {
+            var last = subscriber.lastSent
+            var alive = true
+            for event in events where event.id > last {
+                if Self.visible(event, to: subscriber.principal) {
+                    alive = subscriber.writer.write(event.frame)
+                    if !alive { break }
+                }
+                last = event.id
+            }
+            if alive {
+                subscribers.withLock { $0[key]?.lastSent = last }
+            } else {
+                subscribers.withLock { _ = $0.removeValue(forKey: key) }
+            }
+        }
+    }
+
+    static func visible(_ event: Event, to principal: Principal) -> Bool {
+        switch principal.role {
+        case .admin, .desk: return true
+        case .hotline: return event.audiences.contains("hotline")
+        case .township: return principal.township.map { event.audiences.contains("township:\($0)") } ?? false
+        }
+    }
+
+    private func fetch(after id: Int64, limit: Int, in db: Connection) throws -> [Event] {
+        let rows = try db.query("""
+            SELECT e.id, e.call_id, e.kind, e.actor, e.at, e.detail,
+                   (SELECT group_concat(CASE i.target WHEN 'township' THEN 'township:' || i.township ELSE 'hotline' END, char(31))
+                    FROM items i WHERE i.call_id = e.call_id) AS audiences
+            FROM call_events e WHERE e.id > ? ORDER BY e.id LIMIT ?
+            """, [SQLValue(id), SQLValue(limit)])
+        return rows.compactMap { row in
+            guard let id = row.int("id"), let callID = row.string("call_id"), let kind = row.string("kind") else { return nil }
+            var w = JSONWriter()
+            w.beginObject()
+            w.field("event_id", Int(id))
+            w.field("call_id", callID)
+            w.field("kind", kind)
+            w.field("actor", row.string("actor"))
+            w.field("at", row.string("at"))
+            w.key("detail"); w.raw(row.string("detail") ?? "{}")
+            w.endObject()
+            let frame = "id: \(id)\nevent: \(kind)\ndata: \(w.text)\n\n"
+            let audiences = Set((row.string("audiences") ?? "").split(separator: "\u{1F}").map(String.init))
+            return Event(id: id, callID: callID, kind: kind, frame: Array(frame.utf8), audiences: audiences)
+        }
+    }
+}
