@@ -14,8 +14,9 @@ final class LiveService: @unchecked Sendable {
             .deletingLastPathComponent().deletingLastPathComponent().path
     }
 
-    init(configure: (inout ServiceConfiguration) -> Void = { _ in }) throws {
-        directory = NSTemporaryDirectory() + "fenliu-test-" + UUID().uuidString
+    init(directory existing: String? = nil, clock: ManualClock? = nil, environment: [String: String] = [:],
+         configure: (inout ServiceConfiguration) -> Void = { _ in }) throws {
+        directory = existing ?? NSTemporaryDirectory() + "fenliu-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var configuration = ServiceConfiguration()
         configuration.server.port = 0
@@ -23,14 +24,29 @@ final class LiveService: @unchecked Sendable {
         configuration.configDirectory = Self.packageRoot + "/config"
         configuration.migrationsDirectory = Self.packageRoot + "/migrations"
         configure(&configuration)
-        app = try FenliuApp(configuration: configuration)
-        adminToken = try app.bootstrapAdminToken() ?? ""
+        let manual = clock
+        let now: @Sendable () -> Date = { manual?.read() ?? Date() }
+        app = try FenliuApp(configuration: configuration, clock: now, environment: { environment[$0] })
+        adminToken = try app.bootstrapAdminToken() ?? (try Self.extraAdmin(app))
         try app.start()
     }
 
+    /// Whether the folder is removed when this service goes away (false to restart on the same database).
+    var removeOnDeinit = true
+
     deinit {
         app.shutdown()
-        try? FileManager.default.removeItem(atPath: directory)
+        if removeOnDeinit { try? FileManager.default.removeItem(atPath: directory) }
+    }
+
+    private static func extraAdmin(_ app: FenliuApp) throws -> String {
+        try app.writer.write { db in try TokenStore.create(role: .admin, township: nil, label: "test", now: Date(), in: db).token }
+    }
+
+    func post(_ client: TestHTTPClient, _ path: String, token: String? = nil, json: String) throws -> TestHTTPClient.Response {
+        try client.request("POST", path, headers: [
+            ("Authorization", "Bearer \(token ?? adminToken)"), ("Content-Type", "application/json"),
+        ], body: Array(json.utf8))
     }
 
     func client() throws -> TestHTTPClient { try TestHTTPClient(port: port) }

@@ -1,0 +1,151 @@
+import FenliuHTTP
+import Foundation
+import Testing
+@testable import FenliuService
+
+@Suite("Forwarding to receivers, at least once")
+struct DeliveryLiveTests {
+    static let leak = #"{"call_id":"D-1","text":"楼上卫生间漏水，滴到我家客厅，物业不管","address":"稠城街道工人北路12号","caller_phone":"13800000001"}"#
+
+    func service(receiver: TestReceiver, maxAttempts: Int = 8, directory: String? = nil,
+                 supervisors: TestReceiver? = nil) throws -> LiveService {
+        try LiveService(directory: directory, environment: ["SECRET_CC": "s3cret", "SECRET_SUP": "sup"]) { c in
+            c.destinations.townships["稠城街道"] = .init(url: receiver.url, secretEnv: "SECRET_CC")
+            c.delivery.maxAttempts = maxAttempts
+            c.delivery.initialBackoffMilliseconds = 20
+            c.delivery.maxBackoffMilliseconds = 100
+            if let supervisors {
+                c.subscribers = [.init(name: "supervisors", kind: "webhook", url: supervisors.url, secretEnv: "SECRET_SUP",
+                                       events: ["decision", "dead_letter", "overdue"])]
+            }
+        }
+    }
+
+    @Test func itemIsPushedSignedAndMarkedDispatched() throws {
+        let receiver = try TestReceiver()
+        defer { receiver.stop() }
+        let service = try service(receiver: receiver)
+        let client = try service.client()
+        let created = try service.post(client, "/v1/calls", json: Self.leak)
+        #expect(created.status == 201)
+        #expect(created.json["township"] as? String == "稠城街道")
+        let got = receiver.waitFor { !$0.isEmpty }
+        let delivery = try #require(got.first)
+        let timestamp = try #require(delivery.header("X-Fenliu-Timestamp"))
+        let signature = try #require(delivery.header("X-Fenliu-Signature"))
+        #expect(Signing.verify(secret: "s3cret", timestamp: timestamp, body: delivery.body, presented: signature))
+        #expect(!Signing.verify(secret: "other", timestamp: timestamp, body: delivery.body, presented: signature))
+        #expect(delivery.header("X-Fenliu-Delivery")?.hasPrefix("dlv_") == true)
+        let item = try #require(delivery.json["item"] as? [String: Any])
+        #expect(item["call_id"] as? String == "D-1")
+        #expect((item["call"] as? [String: Any])?["text"] as? String == "楼上卫生间漏水，滴到我家客厅，物业不管")
+        #expect((item["deadlines"] as? [String: Any])?["acknowledge"] is String)
+        #expect((item["actions"] as? [String: Any])?["ack"] as? String != nil)
+        // The worker records the 2xx and the item moves to dispatched.
+        var state = ""
+        for _ in 0..<200 {
+            let shown = try service.get(client, "/v1/calls/D-1")
+            state = ((shown.json["items"] as? [[String: Any]])?.first?["state"] as? String) ?? ""
+            if state == "dispatched" { break }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(state == "dispatched")
+    }
+
+    @Test func failuresAreRetriedWithTheSameDeliveryID() throws {
+        let receiver = try TestReceiver(failFirst: 2)
+        defer { receiver.stop() }
+        let service = try service(receiver: receiver)
+        #expect(try service.post(try service.client(), "/v1/calls", json: Self.leak).status == 201)
+        let got = receiver.waitFor { $0.count >= 3 }
+        #expect(got.count == 3)
+        #expect(Set(got.compactMap { $0.header("X-Fenliu-Delivery") }).count == 1)
+        let delivered = try service.app.readers.read { db in
+            try db.queryFirst("SELECT state, attempts FROM deliveries WHERE kind = 'item'")
+        }
+        var state = delivered?.string("state")
+        for _ in 0..<100 where state != "delivered" {
+            Thread.sleep(forTimeInterval: 0.02)
+            state = try service.app.readers.read { db in try db.queryFirst("SELECT state FROM deliveries WHERE kind = 'item'")?.string("state") }
+        }
+        #expect(state == "delivered")
+    }
+
+    @Test func deadReceiverIsDeadLetteredAndSupervisorsAreTold() throws {
+        let receiver = try TestReceiver()
+        let port = receiver.port
+        receiver.stop()  // nothing listens there any more
+        let supervisors = try TestReceiver()
+        defer { supervisors.stop() }
+        let service = try LiveService(environment: ["SECRET_SUP": "sup"]) { c in
+            c.destinations.townships["稠城街道"] = .init(url: "http://127.0.0.1:\(port)/items", secretEnv: nil)
+            c.delivery.maxAttempts = 3
+            c.delivery.initialBackoffMilliseconds = 10
+            c.delivery.maxBackoffMilliseconds = 20
+            c.subscribers = [.init(name: "supervisors", kind: "webhook", url: supervisors.url, secretEnv: "SECRET_SUP",
+                                   events: ["dead_letter"])]
+        }
+        #expect(try service.post(try service.client(), "/v1/calls", json: Self.leak).status == 201)
+        let alerts = supervisors.waitFor { $0.contains { $0.json["event"] as? String == "dead_letter" } }
+        let alert = try #require(alerts.first { $0.json["event"] as? String == "dead_letter" })
+        #expect(alert.json["call_id"] as? String == "D-1")
+        #expect(!alert.text.contains("漏水"))
+        let row = try service.app.readers.read { db in try db.queryFirst("SELECT state, attempts FROM deliveries WHERE kind = 'item'") }
+        #expect(row?.string("state") == "dead")
+        #expect(row?.int("attempts") == 3)
+        let timeline = try service.get(try service.client(), "/v1/calls/D-1").json["events"] as? [[String: Any]]
+        #expect(timeline?.contains { $0["kind"] as? String == "dead_letter" } == true)
+    }
+
+    @Test func pendingDeliveriesSurviveARestart() throws {
+        let directory = NSTemporaryDirectory() + "fenliu-restart-" + UUID().uuidString
+        let receiver = try TestReceiver()
+        let port = receiver.port
+        receiver.stop()
+        do {
+            let first = try LiveService(directory: directory) { c in
+                c.destinations.townships["稠城街道"] = .init(url: "http://127.0.0.1:\(port)/items", secretEnv: nil)
+                c.delivery.maxAttempts = 1000
+                c.delivery.initialBackoffMilliseconds = 10
+                c.delivery.maxBackoffMilliseconds = 50
+            }
+            first.removeOnDeinit = false
+            #expect(try first.post(try first.client(), "/v1/calls", json: Self.leak).status == 201)
+        }
+        // A receiver comes up; a new process on the same database must deliver what was left pending.
+        let revived = try TestReceiver()
+        defer { revived.stop() }
+        let second = try LiveService(directory: directory) { c in
+            c.destinations.townships["稠城街道"] = .init(url: "http://127.0.0.1:\(port)/items", secretEnv: nil)
+            c.delivery.initialBackoffMilliseconds = 10
+            c.delivery.maxBackoffMilliseconds = 50
+        }
+        // The row still names the old port; point it at the new receiver as an operator would after a move.
+        _ = try second.app.writer.write { db in
+            try db.run("UPDATE deliveries SET url = ?, next_attempt_at = '0000'", [.text(revived.url)])
+        }
+        let got = revived.waitFor { !$0.isEmpty }
+        #expect(got.count >= 1)
+        #expect((got.first?.json["item"] as? [String: Any])?["call_id"] as? String == "D-1")
+    }
+
+    @Test func decisionsAreAnnouncedToDingTalkSignedAndWithoutPersonalData() throws {
+        let robot = try TestReceiver()
+        defer { robot.stop() }
+        let service = try LiveService(environment: ["DT": "dt-secret"]) { c in
+            c.subscribers = [.init(name: "desk-group", kind: "dingtalk", url: robot.url + "?access_token=x", secretEnv: "DT",
+                                   events: ["decision"])]
+        }
+        #expect(try service.post(try service.client(), "/v1/calls", json: Self.leak).status == 201)
+        let message = try #require(robot.waitFor { !$0.isEmpty }.first)
+        #expect(message.json["msgtype"] as? String == "text")
+        #expect(message.target.contains("timestamp="))
+        #expect(message.target.contains("sign="))
+        #expect(!message.text.contains("13800000001"))
+        #expect(!message.text.contains("漏水"))
+    }
+}
+
+extension TestReceiver.Received {
+    var text: String { String(decoding: body, as: UTF8.self) }
+}
