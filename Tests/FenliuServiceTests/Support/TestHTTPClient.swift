@@ -82,6 +82,14 @@ final class TestHTTPClient {
         }
     }
 
+    /// Reads a streaming answer until its raw bytes contain `marker` (or the read times out); returns all text so far.
+    func readStream(until marker: String) -> String {
+        while !String(decoding: buffer, as: UTF8.self).contains(marker) {
+            do { try fill() } catch { break }
+        }
+        return String(decoding: buffer, as: UTF8.self)
+    }
+
     /// True when the server has closed the connection (reads EOF).
     func isClosedByPeer() -> Bool {
         var byte: UInt8 = 0
