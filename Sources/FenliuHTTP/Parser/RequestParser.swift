@@ -447,9 +447,9 @@ public struct HTTPRequestParser: Sendable {
         var digits = 0
         var i = line.startIndex
         while i < line.endIndex, let d = hexValue(line[i]) {
-            size = size * 16 + d
             digits += 1
             if digits > 15 { return nil }
+            size = size * 16 + d
             i += 1
         }
         guard digits > 0 else { return nil }
