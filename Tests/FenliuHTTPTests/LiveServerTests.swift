@@ -359,3 +359,46 @@ import Testing
         #expect(c.response()?.bodyText == "hello")
     }
 }
+
+@Suite struct ServerStartupTests {
+    @Test func bindingABusyPortReportsTheSyscallAndErrno() throws {
+        let first = try startServer()
+        defer { first.shutdown() }
+        var c = HTTPServerConfiguration()
+        c.port = first.boundPort
+        let second = HTTPServer(configuration: c, responder: testRouter())
+        do {
+            try second.start()
+            Issue.record("second bind should fail")
+            second.shutdown()
+        } catch let e as SocketError {
+            #expect(e.call.hasPrefix("bind"))
+            #expect(e.errno == EADDRINUSE)
+            #expect(!e.message.isEmpty)
+        }
+    }
+
+    @Test func shutdownWithoutStartAndTwiceIsHarmless() throws {
+        let never = HTTPServer(configuration: HTTPServerConfiguration(), responder: testRouter())
+        never.shutdown()
+        let s = try startServer()
+        s.shutdown()
+        s.shutdown()
+        #expect(s.connectionCount == 0)
+    }
+
+    @Test func sinkAnswersOnlyOnce() throws {
+        struct Twice: HTTPResponder {
+            func respond(to request: HTTPRequest, context: RequestContext, sink: ResponseSink) {
+                sink.send(HTTPResponse(status: .ok, body: Array("first".utf8)))
+                sink.send(HTTPResponse(status: .internalServerError, body: Array("second".utf8)))
+            }
+        }
+        let server = try startServer(responder: Twice())
+        defer { server.shutdown() }
+        let c = try RawClient(port: server.boundPort)
+        c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(c.response()?.bodyText == "first")
+        #expect(c.response()?.bodyText == "first")
+    }
+}

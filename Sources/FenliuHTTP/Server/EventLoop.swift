@@ -36,6 +36,9 @@ final class Connection {
         case writing
         /// A chunked streaming response is open.
         case streaming(StreamWriter, RequestInfo)
+        /// The last response is written and our side shut down; unread input is drained briefly so
+        /// closing does not send a reset that could destroy the response before the client reads it.
+        case lingering(until: UInt64)
     }
 
     let fd: Int32
@@ -351,6 +354,7 @@ final class EventLoop: @unchecked Sendable {
             if n > 0 {
                 gotBytes = true
                 if case .streaming = conn.state { continue } // a stream's client has nothing to say
+                if case .lingering = conn.state { continue }
                 conn.parser.append(UnsafeRawBufferPointer(rebasing: readBuffer[0..<n]))
                 if n < readBuffer.count { break }
             } else if n == 0 {
@@ -372,7 +376,7 @@ final class EventLoop: @unchecked Sendable {
         case .reading:
             if gotBytes && conn.parser.isReadingBody { conn.timer.bodyProgress(now: now) }
             advance(conn)
-        case .streaming:
+        case .streaming, .lingering:
             if conn.peerClosed { closeConnection(conn); return }
         case .processing, .writing:
             break
@@ -527,7 +531,14 @@ final class EventLoop: @unchecked Sendable {
             return
         }
         if conn.closeAfterWrite {
-            closeConnection(conn)
+            if conn.peerClosed {
+                closeConnection(conn)
+            } else {
+                Glibc.shutdown(conn.fd, Int32(SHUT_WR))
+                conn.state = .lingering(until: now &+ 1_000_000_000)
+                conn.timer.startProcessing()
+                updateInterest(conn)
+            }
             return
         }
         conn.state = .reading
@@ -543,7 +554,7 @@ final class EventLoop: @unchecked Sendable {
             switch conn.state {
             case .reading:
                 if conn.pendingOutput <= core.configuration.maxPendingOutputBytes { want |= FENLIU_EV_IN }
-            case .streaming:
+            case .streaming, .lingering:
                 want |= FENLIU_EV_IN
             case .processing, .writing:
                 if conn.parser.bufferedByteCount < inputCap { want |= FENLIU_EV_IN }
@@ -578,6 +589,10 @@ final class EventLoop: @unchecked Sendable {
             return
         }
         for conn in Array(connections.values) {
+            if case .lingering(let until) = conn.state {
+                if t >= until { closeConnection(conn) }
+                continue
+            }
             guard let expiry = conn.timer.expired(now: t) else { continue }
             switch expiry {
             case .closeSilently, .writeTimeout:
@@ -606,6 +621,8 @@ final class EventLoop: @unchecked Sendable {
                 conn.output.append(contentsOf: Array("0\r\n\r\n".utf8))
                 endStream(conn, info)
                 writer.connectionClosed()
+            case .lingering:
+                closeConnection(conn)
             case .processing, .writing:
                 break
             }
