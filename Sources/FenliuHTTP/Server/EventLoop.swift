@@ -54,6 +54,7 @@ final class Connection {
     var peerClosed = false
     var interest: UInt32 = 0
     var streamBytes = 0
+    var streamStatus = 200
 
     init(fd: Int32, id: ConnectionID, remoteAddress: String, parser: HTTPRequestParser, timer: ConnectionTimer) {
         self.fd = fd
@@ -466,6 +467,7 @@ final class EventLoop: @unchecked Sendable {
             conn.timer.startStreaming()
             conn.closeAfterWrite = true
             conn.streamBytes = head.count
+            conn.streamStatus = status.code
             conn.output.append(contentsOf: head)
             if info.isHead || draining {
                 conn.output.append(contentsOf: Array("0\r\n\r\n".utf8))
@@ -479,7 +481,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func endStream(_ conn: Connection, _ info: RequestInfo) {
-        log(method: info.method, path: info.path, status: 200, bytes: conn.streamBytes, start: info.startNanos,
+        log(method: info.method, path: info.path, status: conn.streamStatus, bytes: conn.streamBytes, start: info.startNanos,
             requestID: info.requestID, remote: conn.remoteAddress)
         conn.state = .writing
         conn.closeAfterWrite = true
@@ -574,7 +576,7 @@ final class EventLoop: @unchecked Sendable {
         close(conn.fd)
         core.connectionCount.subtract(1, ordering: .relaxed)
         if case .streaming(let writer, let info) = conn.state {
-            log(method: info.method, path: info.path, status: 200, bytes: conn.streamBytes, start: info.startNanos,
+            log(method: info.method, path: info.path, status: conn.streamStatus, bytes: conn.streamBytes, start: info.startNanos,
                 requestID: info.requestID, remote: conn.remoteAddress)
             writer.connectionClosed()
         }
