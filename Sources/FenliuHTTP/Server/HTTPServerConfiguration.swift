@@ -41,4 +41,15 @@ public struct AccessLogEntry: Sendable {
     public var durationMicroseconds: Int
     public var requestID: String
     public var remoteAddress: String
+
+    public init(method: String, path: String, status: Int, bytes: Int, durationMicroseconds: Int,
+                requestID: String, remoteAddress: String) {
+        self.method = method
+        self.path = path
+        self.status = status
+        self.bytes = bytes
+        self.durationMicroseconds = durationMicroseconds
+        self.requestID = requestID
+        self.remoteAddress = remoteAddress
+    }
 }

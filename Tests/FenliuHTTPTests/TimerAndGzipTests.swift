@@ -1,0 +1,109 @@
+import Testing
+import Synchronization
+@testable import FenliuHTTP
+
+final class MockClock: MonotonicClock {
+    private let value = Atomic<UInt64>(1_000_000_000)
+    func nowNanoseconds() -> UInt64 { value.load(ordering: .relaxed) }
+    func advance(_ d: Duration) { value.add(d.nanoseconds, ordering: .relaxed) }
+}
+
+@Suite struct ConnectionTimerTests {
+    let limits = ConnectionTimer.Limits(header: .seconds(10), bodyStall: .seconds(5), idle: .seconds(60), write: .seconds(30))
+
+    @Test func idleConnectionClosesSilently() {
+        let clock = MockClock()
+        let t = ConnectionTimer(limits: limits, now: clock.nowNanoseconds())
+        #expect(t.phase == .idle)
+        clock.advance(.seconds(59))
+        #expect(t.expired(now: clock.nowNanoseconds()) == nil)
+        clock.advance(.seconds(1))
+        #expect(t.expired(now: clock.nowNanoseconds()) == .closeSilently)
+    }
+
+    @Test func headerDeadlineRunsFromTheFirstByteAndIsNotExtended() {
+        let clock = MockClock()
+        var t = ConnectionTimer(limits: limits, now: clock.nowNanoseconds())
+        t.headStarted(now: clock.nowNanoseconds())
+        clock.advance(.seconds(6))
+        t.headStarted(now: clock.nowNanoseconds()) // more header bytes: no extension
+        clock.advance(.seconds(3))
+        #expect(t.expired(now: clock.nowNanoseconds()) == nil)
+        clock.advance(.seconds(1))
+        #expect(t.expired(now: clock.nowNanoseconds()) == .requestTimeout)
+    }
+
+    @Test func bodyStallDeadlineMovesWithProgress() {
+        let clock = MockClock()
+        var t = ConnectionTimer(limits: limits, now: clock.nowNanoseconds())
+        t.headStarted(now: clock.nowNanoseconds())
+        t.bodyProgress(now: clock.nowNanoseconds())
+        for _ in 0..<10 {
+            clock.advance(.seconds(4))
+            #expect(t.expired(now: clock.nowNanoseconds()) == nil)
+            t.bodyProgress(now: clock.nowNanoseconds())
+        }
+        clock.advance(.seconds(5))
+        #expect(t.phase == .readingBody)
+        #expect(t.expired(now: clock.nowNanoseconds()) == .requestTimeout)
+    }
+
+    @Test func processingAndStreamingHaveNoDeadline() {
+        let clock = MockClock()
+        var t = ConnectionTimer(limits: limits, now: clock.nowNanoseconds())
+        t.startProcessing()
+        clock.advance(.seconds(3600))
+        #expect(t.expired(now: clock.nowNanoseconds()) == nil)
+        t.startStreaming()
+        clock.advance(.seconds(3600))
+        #expect(t.expired(now: clock.nowNanoseconds()) == nil)
+    }
+
+    @Test func writeDeadlineAndBackToIdle() {
+        let clock = MockClock()
+        var t = ConnectionTimer(limits: limits, now: clock.nowNanoseconds())
+        t.startWriting(now: clock.nowNanoseconds())
+        clock.advance(.seconds(20))
+        t.startWriting(now: clock.nowNanoseconds()) // partial write: the deadline stays
+        clock.advance(.seconds(10))
+        #expect(t.expired(now: clock.nowNanoseconds()) == .writeTimeout)
+        t.becomeIdle(now: clock.nowNanoseconds())
+        #expect(t.phase == .idle)
+        #expect(t.expired(now: clock.nowNanoseconds()) == nil)
+    }
+}
+
+@Suite struct GzipTests {
+    @Test func roundTrip() throws {
+        let text = Array(String(repeating: "{\"call\":\"110\",\"text\":\"报警\"},", count: 200).utf8)
+        let packed = Gzip.compress(text, level: 1)
+        #expect(packed.count < text.count)
+        #expect(packed.prefix(2) == [0x1f, 0x8b])
+        #expect(try Gzip.decompress(packed, limit: 1 << 20).get() == text)
+        #expect(try Gzip.decompress(Gzip.compress([], level: 6), limit: 10).get() == [])
+    }
+
+    @Test func zipBombStopsAtTheLimit() {
+        let bomb = Gzip.compress(Array(repeating: 0, count: 20_000_000), level: 9)
+        #expect(bomb.count < 100_000)
+        #expect(Gzip.decompress(bomb, limit: 1 << 20) == .failure(.tooLarge))
+    }
+
+    @Test func corruptAndTruncatedInput() {
+        let packed = Gzip.compress(Array(repeating: 7, count: 10_000))
+        #expect(Gzip.decompress(Array(packed.prefix(packed.count / 2)), limit: 1 << 20) == .failure(.corrupt))
+        #expect(Gzip.decompress([1, 2, 3, 4, 5], limit: 1 << 20) == .failure(.corrupt))
+        #expect(Gzip.decompress(packed + [0], limit: 1 << 20) == .failure(.corrupt))
+    }
+
+    @Test func acceptEncodingRespectsQZero() {
+        #expect(Gzip.accepts("gzip"))
+        #expect(Gzip.accepts("deflate, gzip;q=0.5"))
+        #expect(!Gzip.accepts("gzip;q=0"))
+        #expect(!Gzip.accepts("gzip; q=0.0, identity"))
+        #expect(Gzip.accepts("*"))
+        #expect(!Gzip.accepts("*, gzip;q=0"))
+        #expect(!Gzip.accepts("br"))
+        #expect(!Gzip.accepts(nil))
+    }
+}
