@@ -21,7 +21,8 @@ public struct Gazetteer: Sendable {
     private let automaton: PatternAutomaton
     private let texts: [String]
     private let roles: [Role]
-    let residenceWindow = 3
+    // The place must follow the cue directly ("住在后宅"), or the cue belongs to another phrase.
+    let residenceWindow = 0
 
     public init(townships: [Township], nonPlaceWords: [String], residenceCues: [String]) {
         self.townships = townships
