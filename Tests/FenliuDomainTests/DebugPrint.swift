@@ -11,3 +11,22 @@ import Testing
         }
     }
 }
+
+/// Opt-in timing printout (FENLIU_BENCH=1); no timing assertions.
+@Suite struct ClassifyTiming {
+    @Test func printMedianClassifyTime() throws {
+        guard ProcessInfo.processInfo.environment["FENLIU_BENCH"] == "1" else { return }
+        let calls = try Corpus.load(path: Fixture.corpusPath).calls.map(\.input)
+        let engine = Fixture.engine
+        var samples: [Double] = []
+        for _ in 0..<20 {
+            for call in calls {
+                let start = DispatchTime.now().uptimeNanoseconds
+                _ = engine.classify(call)
+                samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1000)
+            }
+        }
+        samples.sort()
+        print("BENCH classify median \(samples[samples.count / 2]) µs, p90 \(samples[samples.count * 9 / 10]) µs")
+    }
+}

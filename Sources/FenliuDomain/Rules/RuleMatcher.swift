@@ -26,7 +26,9 @@ public struct RuleMatcher: Sendable {
     private let automaton: PatternAutomaton
     private let patternTexts: [String]
     private let roles: [[Role]]
-    private let contextIndex: [String: Int]
+    /// Per rule, the automaton pattern indices of its context words (resolved once, not per call).
+    private let contextAnyIndices: [[Int]]
+    private let contextNoneIndices: [[Int]]
 
     public init(rules: [Rule], cues: MatchCues, negationWindow: Int = 5, pastWindow: Int = 6) {
         self.rules = rules
@@ -59,7 +61,9 @@ public struct RuleMatcher: Sendable {
         cues.invalidNotes.forEach { add($0, .invalidNote) }
         self.patternTexts = texts
         self.roles = roles
-        self.contextIndex = index
+        func indices(_ words: [String]) -> [Int] { words.compactMap { index[TextNormalizer.normalize($0)] } }
+        self.contextAnyIndices = rules.map { indices($0.contextAny) }
+        self.contextNoneIndices = rules.map { indices($0.contextNone) }
         self.automaton = PatternAutomaton(patterns: texts.map { TextNormalizer.scalars($0) })
     }
 
@@ -107,11 +111,13 @@ public struct RuleMatcher: Sendable {
                 }
             }
         }
-        // Longest match wins: a hit strictly inside a longer hit of another rule means something more specific
-        // was said ("猫被困" is not "被困").
+        // Longest match wins: a hit strictly inside a longer non-danger hit of another rule means something more
+        // specific and harmless was said ("猫被困" is not "被困", "打我电话" is not "打我"). Longer danger hits do not
+        // swallow shorter ones, so co-occurring risk signals ("天天打" and "天天") both count.
         let kept = hits.filter { h in
             !hits.contains { o in
-                o.rule != h.rule && o.start <= h.start && o.end >= h.end && (o.end - o.start) > (h.end - h.start)
+                o.rule != h.rule && !rules[o.rule].safety && o.start <= h.start && o.end >= h.end
+                    && (o.end - o.start) > (h.end - h.start)
             }
         }
         var fired: [Fired] = []
@@ -121,8 +127,8 @@ public struct RuleMatcher: Sendable {
             if let c = clarificationAt, hit.start < c, quotes.contains(where: { $0.contains(hit.start) }) { continue }
             if rule.negatable && cueBefore(hit.start, cueEnds: negationEnds, window: negationWindow, in: scalars) { continue }
             if rule.ongoingOnly && cueBefore(hit.start, cueEnds: pasts, window: pastWindow, in: scalars) { continue }
-            if !rule.contextAny.isEmpty && !rule.contextAny.contains(where: { isPresent($0, present) }) { continue }
-            if rule.contextNone.contains(where: { isPresent($0, present) }) { continue }
+            if !rule.contextAny.isEmpty && !contextAnyIndices[hit.rule].contains(where: present.contains) { continue }
+            if contextNoneIndices[hit.rule].contains(where: present.contains) { continue }
             firedRules.insert(hit.rule)
             fired.append(Fired(rule: hit.rule, matched: hit.text))
         }
@@ -132,11 +138,6 @@ public struct RuleMatcher: Sendable {
             !cueBefore(m.start, cueEnds: negationEnds, window: negationWindow, in: scalars)
         }.map { patternTexts[$0.pattern] }
         return Evaluation(fired: fired, invalidNote: invalid, normalized: scalars)
-    }
-
-    private func isPresent(_ word: String, _ present: Set<Int>) -> Bool {
-        guard let i = contextIndex[TextNormalizer.normalize(word)] else { return false }
-        return present.contains(i)
     }
 
     /// A cue ending at most `window` scalars before `start`, within the same clause.
