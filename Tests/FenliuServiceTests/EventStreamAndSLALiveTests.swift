@@ -48,7 +48,7 @@ struct EventStreamAndSLALiveTests {
         let client = try service.client()
         _ = try service.post(client, "/v1/calls", json: #"{"call_id":"O-1","text":"小区门口垃圾堆满了没人清理","address":"稠城街道"}"#)
         clock.advance(60)
-        _ = try service.post(client, "/v1/calls", json: #"{"call_id":"O-2","text":"路边窨井盖丢了很危险","address":"稠城街道"}"#)
+        _ = try service.post(client, "/v1/calls", json: #"{"call_id":"O-2","text":"小区里好几盏路灯不亮了","address":"稠城街道"}"#)
         #expect(try service.app.scanOverdue() == 0)
         let township = try service.token(.township, township: "稠城街道")
         _ = try service.post(client, "/v1/items/O-2/ack", token: township, json: "{}")
