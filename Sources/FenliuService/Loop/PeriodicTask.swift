@@ -3,36 +3,45 @@ import Foundation
 /// Runs `body` on a thread of its own every `interval` until stopped. `kick()` runs it early.
 final class PeriodicTask: @unchecked Sendable {
     private let condition = NSCondition()
+    private var started = false
     private var stopped = false
+    private var finished = false
     private var kicked = false
-    private var thread: Thread?
+    private let name: String
     private let interval: TimeInterval
     private let body: @Sendable () -> Void
 
     init(name: String, interval: TimeInterval, body: @escaping @Sendable () -> Void) {
+        self.name = name
         self.interval = interval
         self.body = body
-        let thread = Thread { [unowned self] in self.loop() }
-        thread.name = name
-        self.thread = thread
     }
 
-    func start() { thread?.start() }
+    func start() {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !started && !stopped else { return }
+        started = true
+        // The thread holds the task until its loop ends, so the task cannot go away under it.
+        let thread = Thread { self.loop() }
+        thread.name = name
+        thread.start()
+    }
 
     func kick() {
         condition.lock()
         kicked = true
-        condition.signal()
+        condition.broadcast()
         condition.unlock()
     }
 
-    /// Blocks until the thread has finished its current run and exited.
+    /// Blocks until a started thread has finished its current run and exited.
     func stop() {
         condition.lock()
         stopped = true
-        condition.signal()
+        condition.broadcast()
+        while started && !finished { condition.wait() }
         condition.unlock()
-        while thread?.isFinished == false && thread?.isExecuting == true { Thread.sleep(forTimeInterval: 0.005) }
     }
 
     private func loop() {
@@ -40,9 +49,13 @@ final class PeriodicTask: @unchecked Sendable {
             condition.lock()
             if !kicked && !stopped { _ = condition.wait(until: Date().addingTimeInterval(interval)) }
             kicked = false
-            let done = stopped
+            if stopped {
+                finished = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
             condition.unlock()
-            if done { return }
             body()
         }
     }
