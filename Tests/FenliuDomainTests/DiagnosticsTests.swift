@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import FenliuDomain
 
+/// Opt-in printout of decisions for ad-hoc texts: FENLIU_DEBUG_TEXTS="文本一|文本二" swift test --filter DebugPrint
 @Suite struct DebugPrint {
     @Test func printReasons() {
         guard let texts = ProcessInfo.processInfo.environment["FENLIU_DEBUG_TEXTS"] else { return }
