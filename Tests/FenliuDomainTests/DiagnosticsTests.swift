@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import FenliuDomain
 
+/// Opt-in printout of decisions for ad-hoc texts: FENLIU_DEBUG_TEXTS="文本一|文本二" swift test --filter DebugPrint
 @Suite struct DebugPrint {
     @Test func printReasons() {
         guard let texts = ProcessInfo.processInfo.environment["FENLIU_DEBUG_TEXTS"] else { return }
@@ -28,5 +29,23 @@ import Testing
         }
         samples.sort()
         print("BENCH classify median \(samples[samples.count / 2]) µs, p90 \(samples[samples.count * 9 / 10]) µs")
+    }
+}
+
+/// Opt-in (FENLIU_LOO=1): leave-one-out accuracy of the naive Bayes model alone, an honest figure for a model
+/// that is shipped trained on the very corpus it would otherwise be scored on.
+@Suite struct ModelLeaveOneOut {
+    @Test func printLeaveOneOutAccuracy() throws {
+        guard ProcessInfo.processInfo.environment["FENLIU_LOO"] == "1" else { return }
+        let calls = try Corpus.load(path: Fixture.corpusPath).calls
+        var right = 0, policeRight = 0
+        for (i, call) in calls.enumerated() {
+            var rest = calls
+            rest.remove(at: i)
+            guard let p = CompiledTextModel(ModelTrainer.train(corpus: Corpus(calls: rest))).predict(call.text) else { continue }
+            if p.category == call.label.category { right += 1 }
+            if p.category.isPolice == call.label.police { policeRight += 1 }
+        }
+        print("LOO model category accuracy \(Double(right) / Double(calls.count)), police/non-police \(Double(policeRight) / Double(calls.count))")
     }
 }
