@@ -39,6 +39,11 @@ public enum CallRepository {
                         detail: "{}", in: db)
         let decisionID = try insertDecision(decision, callID: submission.callID, decidedBy: "classifier", at: nowText, in: db)
         try openItems(for: decision, callID: submission.callID, decisionID: decisionID, policy: policy, now: now, in: db)
+        if let first = decision.duplicateOf {
+            // 一事多报: the report is linked on the first call's timeline instead of being forwarded again.
+            try appendEvent(callID: first, kind: "duplicate_reported", actor: "router", at: nowText,
+                            detail: "{\"call_id\":\(JSONString.quote(submission.callID))}", in: db)
+        }
         try announce(decision, callID: submission.callID, source: submission.source, policy: policy, at: nowText, in: db)
         guard let record = try currentDecision(callID: submission.callID, in: db) else { throw ServiceError.internalError }
         return .created(record)

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import FenliuService
+import FenliuStorage
+
+/// The real `fenliu` executable, as an operator runs it.
+@Suite("The fenliu process")
+struct ProcessLiveTests {
+    static var binary: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("fenliu").path
+    }
+
+    final class Output: @unchecked Sendable {
+        private let lock = NSLock()
+        private var data = Data()
+        func append(_ d: Data) { lock.lock(); data.append(d); lock.unlock() }
+        var text: String { lock.lock(); defer { lock.unlock() }; return String(decoding: data, as: UTF8.self) }
+    }
+
+    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: LiveService.packageRoot)
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func serveBootstrapsATokenServesAndStopsCleanlyOnSIGTERM() throws {
+        let directory = NSTemporaryDirectory() + "fenliu-proc-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = directory + "/db/fenliu.sqlite"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["serve", "--port", "0", "--database", database]
+        process.currentDirectoryURL = URL(fileURLWithPath: LiveService.packageRoot)
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        let out = Output(), err = Output()
+        stdout.fileHandleForReading.readabilityHandler = { out.append($0.availableData) }
+        stderr.fileHandleForReading.readabilityHandler = { err.append($0.availableData) }
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        var firstLine = ""
+        for _ in 0..<600 where !out.text.contains("\n") { Thread.sleep(forTimeInterval: 0.05) }
+        firstLine = String(out.text.split(separator: "\n").first ?? "")
+        #expect(firstLine.hasPrefix("listening on http://127.0.0.1:"))
+        let port = try #require(Int(firstLine.split(separator: ":").last ?? ""))
+        let token = try #require(err.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .first { $0.hasPrefix("fl_") })
+        #expect(err.text.contains("curl"))
+
+        let client = try TestHTTPClient(port: port)
+        let created = try client.request("POST", "/v1/calls", headers: [
+            ("Authorization", "Bearer \(token)"), ("Content-Type", "application/json"),
+        ], body: Array(#"{"call_id":"P-1","text":"隔壁装修电钻声太吵了","caller_phone":"13912345678","address":"稠城街道"}"#.utf8))
+        #expect(created.status == 201)
+
+        // A token made by the CLI while the server runs works at once.
+        let desk = try run(["token", "create", "--role", "desk", "--database", database])
+        #expect(desk.status == 0)
+        let deskToken = desk.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(deskToken.hasPrefix("fl_") && !deskToken.contains("\n"))
+        #expect(try client.request("GET", "/v1/calls/P-1", headers: [("Authorization", "Bearer \(deskToken)")]).status == 200)
+
+        process.interrupt()  // SIGINT; SIGTERM takes the same path
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        Thread.sleep(forTimeInterval: 0.1)
+        let logs = err.text
+        #expect(logs.contains("\"logger\":\"access\""))
+        #expect(logs.contains("\"path\":\"/v1/calls\""))
+        #expect(!logs.contains("13912345678"))
+        #expect(!logs.contains("电钻"))
+    }
+
+    @Test func sigtermExitsZero() throws {
+        let directory = NSTemporaryDirectory() + "fenliu-proc-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["serve", "--port", "0", "--database", directory + "/fenliu.sqlite"]
+        process.currentDirectoryURL = URL(fileURLWithPath: LiveService.packageRoot)
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        process.standardError = Pipe()
+        let out = Output()
+        stdout.fileHandleForReading.readabilityHandler = { out.append($0.availableData) }
+        try process.run()
+        for _ in 0..<600 where !out.text.contains("listening on") { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(out.text.contains("listening on"))
+        process.terminate()  // SIGTERM
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test func migrateRefusesAChangedMigration() throws {
+        let directory = NSTemporaryDirectory() + "fenliu-mig-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = directory + "/fenliu.sqlite"
+        #expect(try run(["migrate", "--database", database]).status == 0)
+        let db = try FenliuStorage.Connection(path: database)
+        try db.run("UPDATE schema_migrations SET checksum = 'tampered' WHERE version = 1")
+        let refused = try run(["migrate", "--database", database])
+        #expect(refused.status != 0)
+        #expect(refused.stdout.contains("changed"))
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import FenliuService
+
+@Suite("Risk flags, duplicates, joint handling and storage failure")
+struct RiskAndRoutingLiveTests {
+    @Test func thirdCallFromTheSamePhoneIsARepeat() throws {
+        let service = try LiveService()
+        let client = try service.client()
+        var flags: [Bool] = []
+        for (i, text) in ["对面KTV音乐声太大了", "楼下广场舞音响太吵", "小区门口烧烤摊油烟很大"].enumerated() {
+            let r = try service.post(client, "/v1/calls", json: #"{"call_id":"R-\#(i)","text":"\#(text)","caller_phone":"13512345678"}"#)
+            flags.append((r.json["risk"] as? [String: Any])?["repeat"] as? Bool ?? false)
+        }
+        #expect(flags == [false, false, true])
+        let last = try service.get(client, "/v1/calls/R-2").json["decision"] as? [String: Any]
+        #expect(((last?["risk"] as? [String: Any])?["flags"] as? [String])?.contains("repeat_caller") == true)
+    }
+
+    @Test func sameIncidentReportedTwiceIsLinkedNotForwardedAgain() throws {
+        let service = try LiveService()
+        let client = try service.client()
+        let first = try service.post(client, "/v1/calls", json: #"{"call_id":"U-1","text":"工人北路上的路灯一整排都不亮了，晚上很黑","address":"稠城街道工人北路"}"#)
+        #expect(first.json["target"] as? String == "township")
+        let second = try service.post(client, "/v1/calls", json: #"{"call_id":"U-2","text":"工人北路的路灯一整排都不亮，晚上太黑了","address":"稠城街道工人北路"}"#)
+        #expect(second.status == 201)
+        #expect(second.json["duplicate_of"] as? String == "U-1")
+        #expect(second.json["target"] as? String == "none")
+        #expect(try service.count("items") == 1)
+        let kinds = (try service.get(client, "/v1/calls/U-1").json["events"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }
+        #expect(kinds?.contains("duplicate_reported") == true)
+    }
+
+    @Test func escalatingDisputeStaysPoliceAndOpensATownshipFollowUp() throws {
+        let service = try LiveService()
+        let client = try service.client()
+        let r = try service.post(client, "/v1/calls", json: #"{"call_id":"J-1","text":"邻居因为停车位跟我吵了好几次，今天扬言要拿刀砍我","address":"北苑街道"}"#)
+        #expect(r.json["police"] as? Bool == true)
+        #expect(r.json["target"] as? String == "police")
+        #expect((r.json["risk"] as? [String: Any])?["escalation"] as? Bool == true)
+        #expect(r.json["linked_township"] as? String == "北苑街道")
+        let items = try service.get(client, "/v1/calls/J-1").json["items"] as? [[String: Any]]
+        #expect(items?.count == 1)
+        #expect(items?.first?["kind"] as? String == "follow_up")
+        #expect(items?.first?["township"] as? String == "北苑街道")
+        let beiyuan = try service.token(.township, township: "北苑街道")
+        #expect(try service.post(client, "/v1/items/J-1/ack", token: beiyuan, json: "{}").json["state"] as? String == "acknowledged")
+    }
+
+    @Test func unwritableDatabaseAnswers503AndReadsGoOn() throws {
+        let service = try LiveService()
+        let client = try service.client()
+        #expect(try service.post(client, "/v1/calls", json: #"{"call_id":"W-1","text":"路灯坏了","address":"稠城街道"}"#).status == 201)
+        // Cap the file at its current size: every further write hits SQLITE_FULL, as on a full disk.
+        try service.app.writer.write { db in
+            let pages = try db.scalarInt("PRAGMA page_count") ?? 1
+            try db.execute("PRAGMA max_page_count = \(pages)")
+        }
+        let big = String(repeating: "路灯坏了，", count: 390)
+        var refused: TestHTTPClient.Response?
+        for i in 0..<40 {
+            let r = try service.post(client, "/v1/calls", json: #"{"call_id":"W-full-\#(i)","text":"\#(big)","address":"稠城街道"}"#)
+            if r.status != 201 { refused = r; break }
+        }
+        let response = try #require(refused)
+        #expect(response.status == 503)
+        #expect(response.header("Content-Type") == "application/problem+json")
+        #expect(response.header("Retry-After") != nil)
+        #expect(try service.get(client, "/v1/calls/W-1").status == 200)
+        let ready = try client.request("GET", "/readyz")
+        #expect(ready.status == 503)
+        #expect(ready.json["database_writable"] as? Bool == false)
+    }
+}
