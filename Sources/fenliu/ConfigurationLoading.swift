@@ -4,6 +4,7 @@ import Foundation
 enum ConfigurationLoading {
     /// Defaults, then the config file (flag or FENLIU_CONFIG), then environment, then flags.
     static func load(configFile: String?, database: String?, host: String? = nil, port: Int? = nil) throws -> ServiceConfiguration {
+        ServiceLog.bootstrap()
         let environment = ProcessInfo.processInfo.environment
         var configuration = ServiceConfiguration()
         if let file = configFile ?? environment["FENLIU_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FenliuDomain
 import FenliuService
 import FenliuStorage
 import Foundation
@@ -19,6 +20,7 @@ struct Token: ParsableCommand {
         @Option(help: "admin, desk, hotline or township.") var role: String
         @Option(help: "The township a township token belongs to (canonical name, e.g. 稠城街道).") var township: String?
         @Option(help: "A label to recognise the token by.") var label: String?
+        @Option(help: "Folder with the gazetteer that names the townships.") var configDir: String = "config"
         @OptionGroup var options: DatabaseOptions
 
         func validate() throws {
@@ -28,8 +30,16 @@ struct Token: ParsableCommand {
         }
 
         func run() throws {
+            var canonical: String?
+            if let township {
+                let gazetteer = try DecisionEngine.load(configDirectory: configDir).gazetteer
+                guard let name = TownshipNames.canonical(township, in: gazetteer) else {
+                    throw ValidationError("--township must be one of: \(gazetteer.townships.map(\.name).joined(separator: ", "))")
+                }
+                canonical = name
+            }
             let db = try Token.open(options)
-            let created = try TokenStore.create(role: Role(rawValue: role)!, township: township, label: label, now: Date(), in: db)
+            let created = try TokenStore.create(role: Role(rawValue: role)!, township: canonical, label: label, now: Date(), in: db)
             print(created.token)
         }
     }

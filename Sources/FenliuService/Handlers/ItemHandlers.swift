@@ -16,9 +16,15 @@ struct ItemHandlers {
             return
         }
         context.authorized(request, sink, roles: [.admin, .desk, .township, .hotline]) { principal in
-            let input: ItemRepository.TransitionInput
+            var input: ItemRepository.TransitionInput
             do throws(ServiceError) {
                 input = try Self.transitionInput(request, action: action)
+                if let suggested = input.suggestedTownship {
+                    guard let canonical = TownshipNames.canonical(suggested, in: context.engines.engine.gazetteer) else {
+                        throw ServiceError.invalidField(field: "suggested_township", detail: "suggested_township is not one of the 14 townships.")
+                    }
+                    input.suggestedTownship = canonical
+                }
             } catch {
                 sink.send(error.response)
                 return
@@ -26,8 +32,9 @@ struct ItemHandlers {
             let engine = context.engines.engine
             let policy = context.policy
             let now = context.clock()
+            let transitionInput = input
             context.write(sink, { db in
-                let item = try ItemRepository.transition(callID: callID, action: action, principal: principal, input: input,
+                let item = try ItemRepository.transition(callID: callID, action: action, principal: principal, input: transitionInput,
                                                          engine: engine, policy: policy, now: now, in: db)
                 return try ItemRepository.itemDocument(itemID: item.id, policy: policy, in: db)
             }, then: { document in .json(.ok, Array(document.utf8)) })
@@ -72,8 +79,12 @@ struct ItemHandlers {
 
     /// `GET /v1/townships/{name}/items` and `GET /v1/hotline/items`.
     func townshipQueue(_ request: HTTPRequest, _ ctx: RequestContext, _ sink: ResponseSink) {
-        let township = ctx.parameters["name"] ?? ""
+        let given = ctx.parameters["name"] ?? ""
         context.authorized(request, sink, roles: [.admin, .township]) { principal in
+            guard let township = TownshipNames.canonical(given, in: context.engines.engine.gazetteer) else {
+                sink.send(ServiceError.notFound("'\(given.prefix(32))' is not one of the 14 townships.").response)
+                return
+            }
             if principal.role == .township && principal.township != township {
                 sink.send(ServiceError.forbidden("A township token reads only its own township's queue.").response)
                 return
@@ -107,17 +118,24 @@ struct ItemHandlers {
     func override(_ request: HTTPRequest, _ ctx: RequestContext, _ sink: ResponseSink) {
         let callID = ctx.parameters["call_id"] ?? ""
         context.authorized(request, sink, roles: [.admin, .desk]) { principal in
-            let change: Override
+            var change: Override
             do throws(ServiceError) {
                 change = try Override.validate(HandlerContext.jsonBody(request))
+                if let township = change.township {
+                    guard let canonical = TownshipNames.canonical(township, in: context.engines.engine.gazetteer) else {
+                        throw ServiceError.invalidField(field: "township", detail: "township is not one of the 14 townships.")
+                    }
+                    change.township = canonical
+                }
             } catch {
                 sink.send(error.response)
                 return
             }
             let policy = context.policy
             let now = context.clock()
+            let override = change
             context.write(sink, { db in
-                try change.apply(callID: callID, principal: principal, policy: policy, now: now, in: db)
+                try override.apply(callID: callID, principal: principal, policy: policy, now: now, in: db)
             }, then: { .json(.ok, $0.jsonBytes) })
         }
     }

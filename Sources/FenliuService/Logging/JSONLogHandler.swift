@@ -54,8 +54,15 @@ public enum StandardError {
 public enum ServiceLog {
     public static let logger = Logger(label: "fenliu")
 
+    private static let bootstrapped = Mutex(false)
+
+    /// Idempotent: every command may call it.
     public static func bootstrap() {
-        LoggingSystem.bootstrap { JSONLogHandler(label: $0) }
+        let first = bootstrapped.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        if first { LoggingSystem.bootstrap { JSONLogHandler(label: $0) } }
     }
 
     public static func info(_ message: String, metadata: Logger.Metadata = [:]) {
