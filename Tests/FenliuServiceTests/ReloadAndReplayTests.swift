@@ -58,16 +58,10 @@ struct ReloadAndReplayTests {
             .write(toFile: rulesFile, atomically: true, encoding: .utf8)
         let rowsBefore = try service.count("decisions")
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ProcessLiveTests.binary)
-        process.arguments = ["replay", "--database", service.directory + "/fenliu.sqlite", "--config-dir", config, "--json"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let replay = try ProcessLiveTests().run(["replay", "--database", service.directory + "/fenliu.sqlite",
+                                                 "--config-dir", config, "--json"])
+        #expect(replay.status == 0)
+        let data = Data(replay.stdout.utf8)
         let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(report["calls"] as? Int == 2)
         #expect(report["changed"] as? Int == 1)

@@ -67,6 +67,14 @@ public struct HandlerContext: Sendable {
         return ServiceError.internalError.response
     }
 
+    /// The canonical township for a name a person typed (canonical or short form), or a 422 on `field`.
+    func canonicalTownship(_ name: String, field: String) throws(ServiceError) -> String {
+        guard let canonical = TownshipNames.canonical(name, in: engines.engine.gazetteer) else {
+            throw .invalidField(field: field, detail: "\(field) is not one of the 14 townships.")
+        }
+        return canonical
+    }
+
     /// Parses a JSON body after checking its media type.
     static func jsonBody(_ request: HTTPRequest) throws(ServiceError) -> JSONValue {
         let contentType = request.headers["Content-Type"]

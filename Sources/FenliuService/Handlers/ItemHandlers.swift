@@ -20,10 +20,7 @@ struct ItemHandlers {
             do throws(ServiceError) {
                 input = try Self.transitionInput(request, action: action)
                 if let suggested = input.suggestedTownship {
-                    guard let canonical = TownshipNames.canonical(suggested, in: context.engines.engine.gazetteer) else {
-                        throw ServiceError.invalidField(field: "suggested_township", detail: "suggested_township is not one of the 14 townships.")
-                    }
-                    input.suggestedTownship = canonical
+                    input.suggestedTownship = try context.canonicalTownship(suggested, field: "suggested_township")
                 }
             } catch {
                 sink.send(error.response)
@@ -122,10 +119,7 @@ struct ItemHandlers {
             do throws(ServiceError) {
                 change = try Override.validate(HandlerContext.jsonBody(request))
                 if let township = change.township {
-                    guard let canonical = TownshipNames.canonical(township, in: context.engines.engine.gazetteer) else {
-                        throw ServiceError.invalidField(field: "township", detail: "township is not one of the 14 townships.")
-                    }
-                    change.township = canonical
+                    change.township = try context.canonicalTownship(township, field: "township")
                 }
             } catch {
                 sink.send(error.response)

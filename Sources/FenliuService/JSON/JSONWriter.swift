@@ -43,6 +43,15 @@ public struct JSONWriter {
     /// Inserts already-encoded JSON (e.g. a stored reasons array).
     public mutating func raw(_ json: String) { separate(); text += json }
 
+    /// `{"lat":…,"lon":…}`, or null when the point is incomplete.
+    public mutating func location(lat: Double?, lon: Double?) {
+        if let lat, let lon {
+            beginObject(); field("lat", lat); field("lon", lon); endObject()
+        } else {
+            null()
+        }
+    }
+
     public mutating func field(_ name: String, _ value: String?) { key(name); string(value) }
     public mutating func field(_ name: String, _ value: Int?) { key(name); int(value) }
     public mutating func field(_ name: String, _ value: Double?) { key(name); double(value) }

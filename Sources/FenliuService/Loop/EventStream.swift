@@ -106,14 +106,7 @@ public final class EventStream: Sendable {
         return rows.compactMap { row in
             guard let id = row.int("id"), let callID = row.string("call_id"), let kind = row.string("kind") else { return nil }
             var w = JSONWriter()
-            w.beginObject()
-            w.field("event_id", Int(id))
-            w.field("call_id", callID)
-            w.field("kind", kind)
-            w.field("actor", row.string("actor"))
-            w.field("at", row.string("at"))
-            w.key("detail"); w.raw(row.string("detail") ?? "{}")
-            w.endObject()
+            TimelineEvent.write(row, to: &w)
             let frame = "id: \(id)\nevent: \(kind)\ndata: \(w.text)\n\n"
             let audiences = Set((row.string("audiences") ?? "").split(separator: "\u{1F}").map(String.init))
             return Event(id: id, callID: callID, kind: kind, frame: Array(frame.utf8), audiences: audiences)

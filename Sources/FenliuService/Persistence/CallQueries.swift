@@ -15,7 +15,7 @@ public enum CallQueries {
             SELECT id, decision_id, kind, target, township, state, created_at, updated_at FROM items
             WHERE call_id = ? ORDER BY id
             """, [SQLValue(callID)])
-        let events = try db.query("SELECT id, kind, actor, at, detail FROM call_events WHERE call_id = ? ORDER BY id",
+        let events = try db.query("SELECT id, call_id, kind, actor, at, detail FROM call_events WHERE call_id = ? ORDER BY id",
                                   [SQLValue(callID)])
         var w = JSONWriter()
         w.beginObject()
@@ -26,10 +26,7 @@ public enum CallQueries {
         w.field("text", call.string("text"))
         w.field("address", call.string("address"))
         w.field("caller_phone", call.string("caller_phone"))
-        w.key("location")
-        if let lat = call.double("lat"), let lon = call.double("lon") {
-            w.beginObject(); w.field("lat", lat); w.field("lon", lon); w.endObject()
-        } else { w.null() }
+        w.key("location"); w.location(lat: call.double("lat"), lon: call.double("lon"))
         w.field("received_at", call.string("received_at"))
         w.field("created_at", call.string("created_at"))
         w.endObject()
@@ -56,15 +53,7 @@ public enum CallQueries {
         w.endArray()
         w.key("events")
         w.beginArray()
-        for event in events {
-            w.beginObject()
-            w.field("event_id", event.int("id").map(Int.init))
-            w.field("kind", event.string("kind"))
-            w.field("actor", event.string("actor"))
-            w.field("at", event.string("at"))
-            w.key("detail"); w.raw(event.string("detail") ?? "{}")
-            w.endObject()
-        }
+        for event in events { TimelineEvent.write(event, to: &w) }
         w.endArray()
         w.endObject()
         return w.bytes
@@ -109,6 +98,20 @@ public enum CallQueries {
         w.field("next_cursor", rows.count > filter.limit ? page.last.map { Cursor.encode($0.rowID) } : nil)
         w.endObject()
         return w.bytes
+    }
+}
+
+/// One row of the append-only timeline as JSON, shared by the call view and the event stream.
+enum TimelineEvent {
+    static func write(_ row: Row, to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("event_id", row.int("id").map(Int.init))
+        w.field("call_id", row.string("call_id"))
+        w.field("kind", row.string("kind"))
+        w.field("actor", row.string("actor"))
+        w.field("at", row.string("at"))
+        w.key("detail"); w.raw(row.string("detail") ?? "{}")
+        w.endObject()
     }
 }
 

@@ -94,10 +94,7 @@ public enum ItemRepository {
         w.field("caller_phone", row.string("caller_phone"))
         w.field("received_at", row.string("received_at"))
         w.field("source", row.string("source"))
-        w.key("location")
-        if let lat = row.double("lat"), let lon = row.double("lon") {
-            w.beginObject(); w.field("lat", lat); w.field("lon", lon); w.endObject()
-        } else { w.null() }
+        w.key("location"); w.location(lat: row.double("lat"), lon: row.double("lon"))
         w.endObject()
         if let decision {
             w.key("decision")
