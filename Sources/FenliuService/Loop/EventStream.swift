@@ -27,6 +27,9 @@ public final class EventStream: Sendable {
     private let task = Mutex<PeriodicTask?>(nil)
     /// Newest event id published so far.
     private let head = Mutex<Int64>(0)
+    /// When the last keep-alive comment went out; idle screens get one every `heartbeatInterval`.
+    private let lastHeartbeat = Mutex<ContinuousClock.Instant>(ContinuousClock.now)
+    static let heartbeatInterval: Duration = .seconds(15)
     /// The most events one subscriber gets replayed on resume.
     static let maxBackfill = 10_000
 
@@ -63,6 +66,7 @@ public final class EventStream: Sendable {
     public var subscriberCount: Int { subscribers.withLock { $0.count } }
 
     private func tick(_ db: Connection) {
+        heartbeatIfDue()
         let current = subscribers.withLock { $0 }
         guard let oldest = current.values.map(\.lastSent).min() else {
             head.withLock { $0 = (try? db.scalarInt("SELECT coalesce(max(id), 0) FROM call_events")) ?? $0 }
@@ -85,6 +89,20 @@ public final class EventStream: Sendable {
             } else {
                 subscribers.withLock { _ = $0.removeValue(forKey: key) }
             }
+        }
+    }
+
+    /// A comment line keeps proxies from timing the stream out and finds clients that went away.
+    private func heartbeatIfDue() {
+        let now = ContinuousClock.now
+        let due = lastHeartbeat.withLock { last in
+            guard now - last >= Self.heartbeatInterval else { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
+        for (key, subscriber) in subscribers.withLock({ $0 }) where !subscriber.writer.write(Array(": ping\n\n".utf8)) {
+            subscribers.withLock { _ = $0.removeValue(forKey: key) }
         }
     }
 
