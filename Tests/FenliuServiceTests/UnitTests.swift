@@ -121,4 +121,20 @@ struct CursorAndConfigurationTests {
         #expect(c.databasePath == "/tmp/x.sqlite")
         #expect(throws: ServiceConfiguration.LoadError.self) { try c.apply(environment: ["FENLIU_PORT": "http"]) }
     }
+
+    @Test func unknownConfigKeysAreNamed() throws {
+        let path = NSTemporaryDirectory() + "fenliu-config-\(UUID().uuidString).yaml"
+        try "server:\n  prot: 1\nsla:\n  acknowledge_seconds: 5\nsubscribers:\n  - {name: a, kind: webhook, url: x, evnets: [decision]}\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var c = ServiceConfiguration()
+        do {
+            try c.apply(file: path)
+            Issue.record("a config with unknown keys was accepted")
+        } catch {
+            #expect("\(error)".contains("server.prot"))
+            #expect("\(error)".contains("subscribers[0].evnets"))
+        }
+        #expect(c.sla.acknowledgeSeconds == 300)
+    }
 }

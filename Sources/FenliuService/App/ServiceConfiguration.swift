@@ -86,8 +86,15 @@ public struct ServiceConfiguration: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LoadError(message: "cannot read config file \(path)")
         }
+        let text = String(decoding: data, as: UTF8.self)
         do {
-            let file = try YAMLDecoder().decode(ConfigFile.self, from: String(decoding: data, as: UTF8.self))
+            if let tree = try Yams.load(yaml: text) {
+                let unknown = ConfigFile.unknownKeys(in: tree)
+                guard unknown.isEmpty else {
+                    throw LoadError(message: "\(path): unknown key\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", "))")
+                }
+            }
+            let file = try YAMLDecoder().decode(ConfigFile.self, from: text)
             try apply(file, source: path)
         } catch let error as LoadError {
             throw error
@@ -183,6 +190,39 @@ struct ConfigFile: Decodable {
     struct Subscriber: Decodable {
         var name: String; var kind: String; var url: String; var secret_env: String?; var events: [String]?
     }
+    /// Keys the file may use, so a typo is an error instead of a silently ignored setting.
+    static let knownKeys: [String: Set<String>] = [
+        "": ["server", "database", "config_dir", "migrations_dir", "public_url", "sla", "delivery", "destinations", "subscribers"],
+        "server": ["host", "port", "loops", "max_connections", "max_header_bytes", "max_body_bytes", "header_timeout_ms",
+                   "body_stall_timeout_ms", "idle_timeout_ms", "write_timeout_ms", "gzip_min_bytes", "shutdown_grace_ms"],
+        "database": ["path", "writer_queue_capacity", "max_batch_size", "readers"],
+        "sla": ["acknowledge_seconds", "on_site_seconds", "resolve_seconds", "scan_interval_ms"],
+        "delivery": ["max_attempts", "initial_backoff_ms", "max_backoff_ms", "connect_timeout_ms", "request_timeout_ms"],
+        "destinations": ["townships", "hotline_12345"],
+        "endpoint": ["url", "secret_env"],
+        "subscriber": ["name", "kind", "url", "secret_env", "events"],
+    ]
+
+    static func unknownKeys(in tree: Any) -> [String] {
+        guard let root = tree as? [String: Any] else { return [] }
+        var unknown: [String] = []
+        func check(_ node: Any?, _ section: String, _ prefix: String) {
+            guard let map = node as? [String: Any] else { return }
+            for key in map.keys.sorted() where !(knownKeys[section]?.contains(key) ?? true) { unknown.append(prefix + key) }
+        }
+        check(root, "", "")
+        for section in ["server", "database", "sla", "delivery", "destinations"] { check(root[section], section, section + ".") }
+        let destinations = root["destinations"] as? [String: Any]
+        for (name, endpoint) in (destinations?["townships"] as? [String: Any]) ?? [:] {
+            check(endpoint, "endpoint", "destinations.townships.\(name).")
+        }
+        check(destinations?["hotline_12345"], "endpoint", "destinations.hotline_12345.")
+        for (i, subscriber) in ((root["subscribers"] as? [Any]) ?? []).enumerated() {
+            check(subscriber, "subscriber", "subscribers[\(i)].")
+        }
+        return unknown
+    }
+
     var server: Server?
     var database: Database?
     var config_dir: String?
