@@ -6,6 +6,10 @@ public struct DatabaseConfiguration: Sendable {
     /// Requests per group-commit transaction.
     public var maxBatchSize: Int = 512
     public var readerCount: Int = 2
+    /// SQLite page cache of the writer connection, in KiB.
+    public var writerCacheKiB: Int = 8 * 1024
+    /// SQLite page cache of each reader connection, in KiB.
+    public var readerCacheKiB: Int = 4 * 1024
     /// Queued reads beyond this → `read` returns false.
     public var readerQueueCapacity: Int = 10_000
 

@@ -56,6 +56,7 @@ public final class DatabaseReaderPool: @unchecked Sendable {
             throw StorageError.pragmaNotApplied(name: "journal_mode", expected: "wal", actual: "\(journal ?? .null)")
         }
         try c.execute("PRAGMA query_only = ON; PRAGMA foreign_keys = ON")
+        try c.execute("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -\(configuration.readerCacheKiB)")
         let qo = try c.pragma("query_only")
         guard qo == "1" else { throw StorageError.pragmaNotApplied(name: "query_only", expected: "1", actual: qo) }
         return c

@@ -47,6 +47,9 @@ public final class DatabaseWriter: @unchecked Sendable {
         let c = try Connection(path: configuration.path, mode: .readWriteCreate,
                                busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
         try c.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")
+        // Savepoint journals and sorts stay in memory (the default spills them to temp files: ~19 pwrites per
+        // intake measured), and a larger page cache keeps the hot indexes resident.
+        try c.execute("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -\(configuration.writerCacheKiB)")
         let journal = try c.pragma("journal_mode")?.lowercased()
         guard journal == "wal" else {
             throw StorageError.pragmaNotApplied(name: "journal_mode", expected: "wal", actual: journal)

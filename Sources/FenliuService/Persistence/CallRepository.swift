@@ -37,7 +37,9 @@ public enum CallRepository {
                   SQLValue(submission.requestHash), SQLValue(nowText)])
         try appendEvent(callID: submission.callID, kind: "received", actor: "source:\(submission.source)", at: nowText,
                         detail: "{}", in: db)
-        let decisionID = try insertDecision(decision, callID: submission.callID, decidedBy: "classifier", at: nowText, in: db)
+        let record = try insertDecision(decision, callID: submission.callID, placeTownship: classification.township,
+                                        decidedBy: "classifier", at: nowText, in: db)
+        let decisionID = record.decisionID
         try openItems(for: decision, callID: submission.callID, decisionID: decisionID, policy: policy, now: now, in: db)
         if let first = decision.duplicateOf {
             // 一事多报: the report is linked on the first call's timeline instead of being forwarded again.
@@ -45,25 +47,27 @@ public enum CallRepository {
                             detail: "{\"call_id\":\(JSONString.quote(submission.callID))}", in: db)
         }
         try announce(decision, callID: submission.callID, source: submission.source, policy: policy, at: nowText, in: db)
-        guard let record = try currentDecision(callID: submission.callID, in: db) else { throw ServiceError.internalError }
         return .created(record)
     }
 
-    /// Records a decision and its timeline event; returns the new decision id.
-    static func insertDecision(_ decision: Decision, callID: String, decidedBy: String, at: String,
-                               in db: Connection) throws -> String {
+    /// Records a decision and its timeline event.
+    @discardableResult
+    static func insertDecision(_ decision: Decision, callID: String, placeTownship: String?, decidedBy: String,
+                               at: String, in db: Connection) throws -> DecisionRecord {
         let decisionID = newID(prefix: "dec")
         try db.run("""
             INSERT INTO decisions (decision_id, call_id, police, category, target, township, confidence, reasons,
                                    escalation, repeat_flag, risk_flags, duplicate_of, linked_township,
-                                   ruleset_version, decided_by, decided_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   ruleset_version, decided_by, decided_at, place_township)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [SQLValue(decisionID), SQLValue(callID), SQLValue(decision.police), SQLValue(decision.category.rawValue),
                   SQLValue(decision.target.rawValue), SQLValue(decision.township),
                   SQLValue(min(1, max(0, decision.confidence))), SQLValue(decision.reasonsJSON),
                   SQLValue(decision.risk.escalation), SQLValue(decision.risk.repeat), SQLValue(decision.riskFlagsJSON),
                   SQLValue(decision.duplicateOf), SQLValue(decision.linkedTownship),
-                  SQLValue(decision.rulesetVersion), SQLValue(decidedBy), SQLValue(at)])
+                  SQLValue(decision.rulesetVersion), SQLValue(decidedBy), SQLValue(at), SQLValue(placeTownship)])
+        let record = DecisionRecord(decision: decision, rowID: db.lastInsertRowID, decisionID: decisionID, callID: callID,
+                                    placeTownship: placeTownship, decidedBy: decidedBy, decidedAt: at)
         var w = JSONWriter()
         w.beginObject()
         w.field("decision_id", decisionID)
@@ -73,7 +77,7 @@ public enum CallRepository {
         w.field("duplicate_of", decision.duplicateOf)
         w.endObject()
         try appendEvent(callID: callID, kind: "decided", actor: decidedBy, at: at, detail: w.text, in: db)
-        return decisionID
+        return record
     }
 
     /// Queues the hand-over items a decision calls for: the primary item for a township or 12345,

@@ -22,13 +22,15 @@ public struct DecisionRecord: Sendable, Equatable {
     public var decidedBy: String
     public var decidedAt: String
     public var supersededAt: String?
+    /// The township the call's place resolved to, whatever the target (for duplicate lookup).
+    public var placeTownship: String?
     /// The lifecycle state of the call's handling (the primary item's state, or the record-only state).
     public var status: String
 
     static let columns = """
         d.id, d.decision_id, d.call_id, d.police, d.category, d.target, d.township, d.confidence, d.reasons, \
         d.escalation, d.repeat_flag, d.risk_flags, d.duplicate_of, d.linked_township, d.ruleset_version, \
-        d.decided_by, d.decided_at, d.superseded_at, \
+        d.decided_by, d.decided_at, d.superseded_at, d.place_township, \
         (SELECT i.state FROM items i WHERE i.decision_id = d.decision_id AND i.kind = 'primary' ORDER BY i.id DESC LIMIT 1) AS item_state
         """
 
@@ -51,7 +53,33 @@ public struct DecisionRecord: Sendable, Equatable {
         decidedBy = row.string("decided_by") ?? ""
         decidedAt = row.string("decided_at") ?? ""
         supersededAt = row.string("superseded_at")
+        placeTownship = row.string("place_township")
         status = row.string("item_state") ?? DecisionRecord.recordOnlyStatus(target: target, superseded: supersededAt != nil)
+    }
+
+    /// The record of a decision just inserted, built from the values written instead of read back.
+    init(decision: Decision, rowID: Int64, decisionID: String, callID: String, placeTownship: String?,
+         decidedBy: String, decidedAt: String) {
+        self.rowID = rowID
+        self.decisionID = decisionID
+        self.callID = callID
+        police = decision.police
+        category = decision.category.rawValue
+        target = decision.target.rawValue
+        township = decision.township
+        confidence = min(1, max(0, decision.confidence))
+        reasonsJSON = decision.reasonsJSON
+        escalation = decision.risk.escalation
+        repeatFlag = decision.risk.repeat
+        riskFlagsJSON = decision.riskFlagsJSON
+        duplicateOf = decision.duplicateOf
+        linkedTownship = decision.linkedTownship
+        rulesetVersion = decision.rulesetVersion
+        self.decidedBy = decidedBy
+        self.decidedAt = decidedAt
+        supersededAt = nil
+        self.placeTownship = placeTownship
+        status = DecisionRecord.recordOnlyStatus(target: target, superseded: false)
     }
 
     static func recordOnlyStatus(target: String, superseded: Bool) -> String {

@@ -242,8 +242,9 @@ public enum ItemRepository {
             risk: RiskAssessment(escalation: current.escalation, repeat: current.repeatFlag, flags: []),
             duplicateOf: nil, linkedTownship: nil, rulesetVersion: current.rulesetVersion)
         try CallRepository.supersede(callID: callID, at: RFC3339.format(now), in: db)
-        let decisionID = try CallRepository.insertDecision(decision, callID: callID, decidedBy: "reroute:\(principal.actorName)",
-                                                           at: RFC3339.format(now), in: db)
+        let decisionID = try CallRepository.insertDecision(decision, callID: callID,
+                                                           placeTownship: current.placeTownship, decidedBy: "reroute:\(principal.actorName)",
+                                                           at: RFC3339.format(now), in: db).decisionID
         try CallRepository.openItems(for: decision, callID: callID, decisionID: decisionID, policy: policy, now: now, in: db)
     }
 }

@@ -80,8 +80,9 @@ struct Override: Sendable {
             risk: RiskAssessment(escalation: current.escalation, repeat: current.repeatFlag, flags: []),
             duplicateOf: nil, linkedTownship: nil, rulesetVersion: current.rulesetVersion)
         try CallRepository.supersede(callID: callID, at: at, in: db)
-        let decisionID = try CallRepository.insertDecision(decision, callID: callID, decidedBy: "override:\(principal.actorName)",
-                                                           at: at, in: db)
+        let decisionID = try CallRepository.insertDecision(decision, callID: callID,
+                                                           placeTownship: current.placeTownship, decidedBy: "override:\(principal.actorName)",
+                                                           at: at, in: db).decisionID
         try CallRepository.openItems(for: decision, callID: callID, decisionID: decisionID, policy: policy, now: now, in: db)
         guard let record = try CallRepository.currentDecision(callID: callID, in: db) else { throw ServiceError.internalError }
         return record

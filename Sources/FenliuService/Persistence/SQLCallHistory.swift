@@ -18,19 +18,22 @@ struct SQLCallHistory: CallHistory {
     }
 
     func openItems(township: String?, category: Category, since: Date) -> [OpenItemSummary] {
+        // "Same place": without a resolved township there is no place to compare, so no duplicate.
+        guard let township else { return [] }
         // Open = the call's current decision is not record-only and its primary item (if any) is not finished.
+        // Newest first: a repeat report is most likely about the latest incident.
         let sql = """
             SELECT c.call_id, c.text, c.received_utc FROM decisions d JOIN calls c ON c.call_id = d.call_id
-            WHERE d.superseded_at IS NULL AND d.category = ? AND d.target != 'none' AND c.received_utc >= ?
-              AND (? IS NULL OR d.township = ? OR d.linked_township = ?)
+            WHERE d.place_township = ? AND d.category = ? AND d.superseded_at IS NULL AND d.target != 'none'
+              AND d.decided_at >= ? AND c.received_utc >= ?
               AND NOT EXISTS (SELECT 1 FROM items i WHERE i.decision_id = d.decision_id AND i.kind = 'primary'
                               AND i.state IN ('closed', 'returned', 'cancelled'))
-            ORDER BY d.id LIMIT 50
+            ORDER BY d.id DESC LIMIT 20
             """
-        let t = SQLValue(township)
-        guard let rows = try? db.query(sql, [SQLValue(category.rawValue), SQLValue(RFC3339.format(since)), t, t, t]) else {
-            return []
-        }
+        // decided_at bounds the index scan (a day of slack for calls submitted late); received_utc is the window.
+        let values = [SQLValue(township), SQLValue(category.rawValue),
+                      SQLValue(RFC3339.format(since.addingTimeInterval(-86_400))), SQLValue(RFC3339.format(since))]
+        guard let rows = try? db.query(sql, values) else { return [] }
         return rows.compactMap { row in
             guard let id = row.string("call_id"), let text = row.string("text"),
                   let at = row.string("received_utc").flatMap(RFC3339.parse) else { return nil }

@@ -1,0 +1,7 @@
+-- Duplicate lookup by place: the township a call's place resolves to is kept on every decision (police ones
+-- included, whose routing township is null), and the lookups that run inside each intake get their indexes.
+
+ALTER TABLE decisions ADD COLUMN place_township TEXT;
+CREATE INDEX decisions_open_by_place ON decisions (place_township, category, id)
+    WHERE superseded_at IS NULL AND place_township IS NOT NULL;
+CREATE INDEX items_by_decision ON items (decision_id, kind);
