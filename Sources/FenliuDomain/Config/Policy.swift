@@ -1,0 +1,51 @@
+import Foundation
+
+/// Thresholds operators tune without rebuilding (config/policy.yaml).
+public struct Policy: Sendable {
+    /// Rule confidence below this keeps a non-police classification with police.
+    public var divertMinConfidence = 0.6
+    public var modelEnabled = true
+    /// Model probability below this keeps the call with police.
+    public var modelMinConfidence = 0.8
+    public var repeatWindowDays = 30.0
+    /// Calls within the window, including the current one, that make a repeat.
+    public var repeatMinCalls = 3
+    public var duplicateWindowMinutes = 120.0
+    public var duplicateMinSimilarity = 0.5
+    public var negationWindow = 5
+    public var pastWindow = 6
+
+    public init() {}
+
+    static func load(path: String) throws -> (Policy, String) {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw DomainConfigError(file: path, message: "cannot read policy")
+        }
+        let root = try YAMLValue.load(text: text, file: path)
+        try root.checkKeys(["divert_min_confidence", "model", "repeat", "duplicate", "negation_window", "past_window"])
+        var p = Policy()
+        p.divertMinConfidence = try root.optionalDouble("divert_min_confidence", default: p.divertMinConfidence)
+        if let model = root["model"] {
+            try model.checkKeys(["enabled", "min_confidence"])
+            p.modelEnabled = try model.optionalBool("enabled", default: p.modelEnabled)
+            p.modelMinConfidence = try model.optionalDouble("min_confidence", default: p.modelMinConfidence)
+        }
+        if let repeatNode = root["repeat"] {
+            try repeatNode.checkKeys(["window_days", "min_calls_including_current"])
+            p.repeatWindowDays = try repeatNode.optionalDouble("window_days", default: p.repeatWindowDays)
+            p.repeatMinCalls = Int(try repeatNode.optionalDouble("min_calls_including_current", default: Double(p.repeatMinCalls)))
+        }
+        if let duplicate = root["duplicate"] {
+            try duplicate.checkKeys(["window_minutes", "min_similarity"])
+            p.duplicateWindowMinutes = try duplicate.optionalDouble("window_minutes", default: p.duplicateWindowMinutes)
+            p.duplicateMinSimilarity = try duplicate.optionalDouble("min_similarity", default: p.duplicateMinSimilarity)
+        }
+        p.negationWindow = Int(try root.optionalDouble("negation_window", default: Double(p.negationWindow)))
+        p.pastWindow = Int(try root.optionalDouble("past_window", default: Double(p.pastWindow)))
+        for (value, name) in [(p.divertMinConfidence, "divert_min_confidence"), (p.modelMinConfidence, "model.min_confidence"),
+                              (p.duplicateMinSimilarity, "duplicate.min_similarity")] where !(0...1).contains(value) {
+            throw root.fail("\(name) must be within 0…1")
+        }
+        return (p, text)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// The history-aware stage: repeat, duplicates, routing and joint handling.
+extension DecisionEngine {
+    public func decide(_ call: CallInput) -> Decision {
+        decide(call, classification: classify(call), history: NoHistory())
+    }
+
+    public func decide(_ call: CallInput, classification c: Classification, history: any CallHistory) -> Decision {
+        var flags: [String] = []
+        if c.escalation { flags.append("escalation") }
+        let since = call.receivedAt.addingTimeInterval(-policy.repeatWindowDays * 86_400)
+        // History counts exclude the current call; the policy threshold includes it.
+        let needed = max(0, policy.repeatMinCalls - 1)
+        if let phone = call.callerPhone, !phone.isEmpty, history.callCount(phone: phone, since: since) >= needed {
+            flags.append("repeat_caller")
+        }
+        if let key = call.address.flatMap(addressKey), history.callCount(addressKey: key, since: since) >= needed {
+            flags.append("repeat_address")
+        }
+        let risk = RiskAssessment(escalation: c.escalation, repeat: flags.contains { $0.hasPrefix("repeat") }, flags: flags)
+
+        var reasons = c.reasons
+        var duplicateOf: String?
+        if c.category != .invalid {
+            let windowStart = call.receivedAt.addingTimeInterval(-policy.duplicateWindowMinutes * 60)
+            let candidates = history.openItems(township: c.township, category: c.category, since: windowStart)
+            var best: (String, Double)?
+            for item in candidates where item.receivedAt >= windowStart {
+                let similarity = TextSimilarity.dice(c.normalizedText, item.text)
+                if similarity >= policy.duplicateMinSimilarity, similarity > (best?.1 ?? -1) { best = (item.callID, similarity) }
+            }
+            if let best {
+                duplicateOf = best.0
+                reasons.append(Reason(rule: "duplicate", matched: String(format: "%@ similarity %.2f", best.0, best.1)))
+            }
+        }
+
+        let target: Target
+        var township: String?
+        var linked: String?
+        if c.category == .invalid {
+            target = .none
+        } else if c.police {
+            // A police matter is never hidden, even as a duplicate.
+            target = .police
+            if c.escalation, let t = c.township { linked = t }
+        } else if duplicateOf != nil {
+            target = .none
+        } else if c.category.isOnSite, let t = c.township {
+            target = .township
+            township = t
+        } else {
+            target = .hotline12345
+        }
+        return Decision(police: c.police, category: c.category, target: target, township: township,
+                        confidence: c.confidence, reasons: reasons, risk: risk, duplicateOf: duplicateOf,
+                        linkedTownship: linked, rulesetVersion: rulesetVersion)
+    }
+}

@@ -1,0 +1,97 @@
+import Crypto
+import Foundation
+
+/// Classifies and routes calls. Immutable after loading, so one instance is shared by every thread.
+public final class DecisionEngine: Sendable {
+    public let rulesetVersion: String
+    public let policy: Policy
+    public let matcher: RuleMatcher
+    public let gazetteer: Gazetteer
+    public let boundaries: TownshipBoundaries
+    public let model: CompiledTextModel?
+
+    public init(matcher: RuleMatcher, gazetteer: Gazetteer, boundaries: TownshipBoundaries, model: TextModel?,
+                policy: Policy, rulesetVersion: String) {
+        self.matcher = matcher
+        self.gazetteer = gazetteer
+        self.boundaries = boundaries
+        self.model = model.map(CompiledTextModel.init)
+        self.policy = policy
+        self.rulesetVersion = rulesetVersion
+    }
+
+    public static func load(configDirectory: String) throws -> DecisionEngine {
+        try load(configDirectory: configDirectory, rulesPath: nil)
+    }
+
+    /// Reads config/: rules/ (or rules.yaml), gazetteer.yaml, townships.geojson, model.json, policy.yaml.
+    /// `rulesPath` overrides the rules file or folder (replaying old calls against other rules).
+    public static func load(configDirectory: String, rulesPath: String?) throws -> DecisionEngine {
+        let dir = configDirectory.hasSuffix("/") ? String(configDirectory.dropLast()) : configDirectory
+        let fm = FileManager.default
+        var hashed: [(String, Data)] = []
+
+        let policyPath = dir + "/policy.yaml"
+        var policy = Policy()
+        if fm.fileExists(atPath: policyPath) {
+            let (p, text) = try Policy.load(path: policyPath)
+            policy = p
+            hashed.append(("policy.yaml", Data(text.utf8)))
+        }
+
+        let rulesLocation = rulesPath ?? (fm.fileExists(atPath: dir + "/rules") ? dir + "/rules" : dir + "/rules.yaml")
+        let loaded = try RuleSetLoader.load(path: rulesLocation)
+        hashed += loaded.sources.map { ("rules/" + $0.0, Data($0.1.utf8)) }
+        let matcher = RuleMatcher(rules: loaded.rules, cues: loaded.cues,
+                                  negationWindow: policy.negationWindow, pastWindow: policy.pastWindow)
+
+        let (gazetteer, gazetteerText) = try GazetteerLoader.load(path: dir + "/gazetteer.yaml")
+        hashed.append(("gazetteer.yaml", Data(gazetteerText.utf8)))
+
+        var boundaries = TownshipBoundaries(areas: [])
+        let geoPath = dir + "/townships.geojson"
+        if let data = fm.contents(atPath: geoPath) {
+            boundaries = try TownshipBoundaries.parse(data: data, file: geoPath)
+            for area in boundaries.areas where gazetteer.canonicalName(area.township) != area.township {
+                throw DomainConfigError(file: geoPath, message: "'\(area.township)' is not a canonical township name")
+            }
+            hashed.append(("townships.geojson", data))
+        }
+
+        var model: TextModel?
+        let modelPath = dir + "/model.json"
+        if fm.fileExists(atPath: modelPath) {
+            let (m, data) = try TextModel.load(path: modelPath)
+            model = policy.modelEnabled ? m : nil
+            hashed.append(("model.json", data))
+        }
+
+        var hasher = SHA256()
+        for (name, data) in hashed {
+            hasher.update(data: Data(name.utf8))
+            hasher.update(data: [0])
+            hasher.update(data: data)
+            hasher.update(data: [0])
+        }
+        let version = hasher.finalize().map { String(format: "%02x", $0) }.joined().prefix(16)
+        return DecisionEngine(matcher: matcher, gazetteer: gazetteer, boundaries: boundaries, model: model,
+                              policy: policy, rulesetVersion: String(version))
+    }
+
+    /// Normalised address for repeat counting: case, width, spacing and punctuation folded, the city prefix dropped.
+    public func addressKey(_ address: String) -> String? {
+        var key = TextNormalizer.normalize(address)
+        // Punctuation and separators differ between call-takers for the same place.
+        key.unicodeScalars.removeAll { s in
+            switch s.properties.generalCategory {
+            case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+                 .finalPunctuation, .otherPunctuation: true
+            default: false
+            }
+        }
+        for prefix in ["浙江省", "金华市", "义乌市", "义乌"] where key.hasPrefix(prefix) {
+            key.removeFirst(prefix.count)
+        }
+        return key.isEmpty ? nil : key
+    }
+}

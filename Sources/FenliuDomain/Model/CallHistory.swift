@@ -1,0 +1,30 @@
+import Foundation
+
+/// History the service supplies from its database at decision time (within the write transaction).
+public protocol CallHistory {
+    /// Calls from this phone since the date, excluding the current one.
+    func callCount(phone: String, since: Date) -> Int
+    /// Calls whose normalised address key matches, excluding the current one.
+    func callCount(addressKey: String, since: Date) -> Int
+    /// Open (not closed) items, for duplicate detection.
+    func openItems(township: String?, category: Category, since: Date) -> [OpenItemSummary]
+}
+
+public struct OpenItemSummary: Sendable {
+    public var callID: String
+    public var text: String
+    public var receivedAt: Date
+    public init(callID: String, text: String, receivedAt: Date) {
+        self.callID = callID
+        self.text = text
+        self.receivedAt = receivedAt
+    }
+}
+
+/// No history: every count is zero, nothing is open.
+public struct NoHistory: CallHistory {
+    public init() {}
+    public func callCount(phone: String, since: Date) -> Int { 0 }
+    public func callCount(addressKey: String, since: Date) -> Int { 0 }
+    public func openItems(township: String?, category: Category, since: Date) -> [OpenItemSummary] { [] }
+}

@@ -1,0 +1,33 @@
+/// The pure text stage: everything that depends only on the call itself (no history).
+public struct Classification: Sendable, Equatable {
+    public var category: Category
+    public var police: Bool
+    /// Canonical township resolved from location, address or text (nil when unresolved or ambiguous),
+    /// whatever the category; routing decides whether it is used.
+    public var township: String?
+    /// How the township was resolved: "location", "address", "text" or nil.
+    public var townshipSource: String?
+    public var reasons: [Reason]
+    public var confidence: Double
+    public var escalation: Bool
+    /// At least one un-negated danger signal fired.
+    public var safetySignal: Bool
+    /// The call-taker marked the call as a misdial / prank / silent call.
+    public var invalidNote: Bool
+    /// Normalised text, kept for duplicate detection.
+    public var normalizedText: String
+
+    public init(category: Category, police: Bool, township: String?, townshipSource: String?, reasons: [Reason],
+                confidence: Double, escalation: Bool, safetySignal: Bool, invalidNote: Bool, normalizedText: String) {
+        self.category = category
+        self.police = police
+        self.township = township
+        self.townshipSource = townshipSource
+        self.reasons = reasons
+        self.confidence = confidence
+        self.escalation = escalation
+        self.safetySignal = safetySignal
+        self.invalidNote = invalidNote
+        self.normalizedText = normalizedText
+    }
+}
