@@ -6,6 +6,9 @@
 --   FENLIU_BENCH_TEXTS    how many texts to rotate through               default 40
 --   FENLIU_BENCH_RUN      tag put into every call_id (unique per run)    default "r"
 --   FENLIU_BENCH_RESULT   file the done() callback writes key=value lines to (appended); optional
+--   FENLIU_BENCH_PHONES   "corpus" = the corpus caller numbers (a few dozen, so most calls become repeat
+--                         callers and the repeat count scans a growing index range), "unique" = a new
+--                         number per request                              default corpus
 --
 -- Every request gets call_id "<run>-t<thread>-<n>", so every request is a new call (201 expected).
 -- response() counts statuses per thread; done() aggregates them through the thread objects kept by setup().
@@ -14,6 +17,7 @@ local corpus_path = os.getenv("FENLIU_BENCH_CORPUS") or "Tests/FenliuDomainTests
 local text_limit  = tonumber(os.getenv("FENLIU_BENCH_TEXTS") or "40")
 local run_tag     = os.getenv("FENLIU_BENCH_RUN") or "r"
 local token       = os.getenv("FENLIU_BENCH_TOKEN")
+local unique_phones = (os.getenv("FENLIU_BENCH_PHONES") or "corpus") == "unique"
 
 -- Returns the raw (still JSON-escaped) contents of the string value of `key` in one JSON line, or nil
 -- (missing key or a non-string value such as null). Keeping the escapes lets us paste it back into JSON.
@@ -79,8 +83,8 @@ local tails = {}
 for i, c in ipairs(calls) do
   local t = '","text":"' .. c.text .. '"'
   if c.address then t = t .. ',"address":"' .. c.address .. '"' end
-  if c.caller then t = t .. ',"caller_phone":"' .. c.caller .. '"' end
-  tails[i] = t .. "}"
+  if c.caller and not unique_phones then t = t .. ',"caller_phone":"' .. c.caller .. '"' end
+  tails[i] = t
 end
 
 wrk.method = "POST"
@@ -110,6 +114,11 @@ function request()
   n = n + 1
   sent = n
   local body = prefix .. n .. tails[(n + id * 7) % #tails + 1]
+  if unique_phones then
+    body = body .. string.format(',"caller_phone":"19%01d%08d"}', id % 10, n % 100000000)
+  else
+    body = body .. "}"
+  end
   return wrk.format(nil, "/v1/calls", nil, body)
 end
 
