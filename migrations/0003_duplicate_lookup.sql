@@ -5,3 +5,5 @@ ALTER TABLE decisions ADD COLUMN place_township TEXT;
 CREATE INDEX decisions_open_by_place ON decisions (place_township, category, id)
     WHERE superseded_at IS NULL AND place_township IS NOT NULL;
 CREATE INDEX items_by_decision ON items (decision_id, kind);
+-- Replaced by decisions_open_by_place; one index fewer to maintain on every intake.
+DROP INDEX decisions_open;

@@ -23,7 +23,7 @@ public enum CallRepository {
             return .replayed(record)
         }
         let input = submission.callInput(intakeTime: now)
-        let decision = engine.decide(input, classification: classification, history: SQLCallHistory(db: db))
+        let decision = engine.decide(input, classification: classification, history: SQLCallHistory(db: db, countLimit: engine.policy.repeatMinCalls))
         let nowText = RFC3339.format(now)
         let addressKey = submission.address.flatMap(engine.addressKey)
         try db.run("""

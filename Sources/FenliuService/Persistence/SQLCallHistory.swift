@@ -7,14 +7,18 @@ import Foundation
 struct SQLCallHistory: CallHistory {
     let db: Connection
 
+    /// Counting stops at `countLimit`: the repeat rule only asks whether a threshold is reached, and a busy
+    /// number (a shop, a security desk) must not make every intake scan its whole history.
+    let countLimit: Int
+
     func callCount(phone: String, since: Date) -> Int {
-        count("SELECT count(*) FROM calls WHERE caller_phone = ? AND received_utc >= ?",
-              [SQLValue(phone), SQLValue(RFC3339.format(since))])
+        count("SELECT count(*) FROM (SELECT 1 FROM calls WHERE caller_phone = ? AND received_utc >= ? LIMIT ?)",
+              [SQLValue(phone), SQLValue(RFC3339.format(since)), SQLValue(countLimit)])
     }
 
     func callCount(addressKey: String, since: Date) -> Int {
-        count("SELECT count(*) FROM calls WHERE address_key = ? AND received_utc >= ?",
-              [SQLValue(addressKey), SQLValue(RFC3339.format(since))])
+        count("SELECT count(*) FROM (SELECT 1 FROM calls WHERE address_key = ? AND received_utc >= ? LIMIT ?)",
+              [SQLValue(addressKey), SQLValue(RFC3339.format(since)), SQLValue(countLimit)])
     }
 
     func openItems(township: String?, category: Category, since: Date) -> [OpenItemSummary] {
