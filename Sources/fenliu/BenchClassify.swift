@@ -95,9 +95,16 @@ struct BenchClassify: ParsableCommand {
     static func withSyntheticRules(_ engine: DecisionEngine, count: Int, seed: UInt64, corpus: Corpus,
                                    configDir: String) throws -> DecisionEngine {
         var rng = SplitMix64(state: seed)
-        let texts = corpus.calls.flatMap { [$0.text, $0.address ?? ""] }.map(TextNormalizer.normalize)
+        let texts = corpus.calls.flatMap { [$0.text, $0.address ?? ""] }.map(TextNormalizer.scalars)
         var alphabet = Set<Unicode.Scalar>()
-        for t in texts { for s in t.unicodeScalars where (0x4E00...0x9FFF).contains(s.value) { alphabet.insert(s) } }
+        // Every 2–4 scalar substring of the corpus, to reject patterns that occur in it.
+        var occurring = Set<[UInt32]>()
+        for t in texts {
+            for v in t where (0x4E00...0x9FFF).contains(v) { alphabet.insert(Unicode.Scalar(v)!) }
+            for n in 2...4 where t.count >= n {
+                for i in 0...(t.count - n) { occurring.insert(Array(t[i..<(i + n)])) }
+            }
+        }
         let characters = alphabet.sorted { $0.value < $1.value }
         guard characters.count > 10 else { throw ValidationError("corpus has too few Chinese characters") }
         var existing = Set(engine.matcher.rules.flatMap { $0.literals.map(TextNormalizer.normalize) })
@@ -127,7 +134,7 @@ struct BenchClassify: ParsableCommand {
                 var s = String.UnicodeScalarView()
                 for _ in 0..<length { s.append(characters[Int.random(in: 0..<characters.count, using: &rng)]) }
                 let pattern = String(s)
-                if existing.contains(pattern) || texts.contains(where: { $0.contains(pattern) }) { continue }
+                if existing.contains(pattern) || occurring.contains(s.map(\.value)) { continue }
                 existing.insert(pattern)
                 rule.literals.append(pattern)
             }
