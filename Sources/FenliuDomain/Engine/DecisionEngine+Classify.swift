@@ -14,19 +14,20 @@ extension DecisionEngine {
         var safetyReasons: [Reason] = [], categoryReasons: [Reason] = [], riskReasons: [Reason] = []
         var safety = false, escalation = false, escalationNonPolice = false
         for fired in evaluation.fired {
-            let rule = matcher.rules[fired.rule]
-            let reason = Reason(rule: rule.id, matched: fired.matched)
-            if let category = rule.category {
+            let r = fired.rule
+            let reason = Reason(rule: matcher.ruleIDs[r], matched: fired.matched)
+            let category = matcher.ruleCategories[r]
+            if let category {
                 let i = Self.ordinal(category)
-                scores[i] += rule.weight
+                scores[i] += matcher.ruleWeights[r]
                 scored[i] = true
             }
-            if rule.safety { safety = true; safetyReasons.append(reason) }
-            else if rule.category != nil { categoryReasons.append(reason) }
+            if matcher.isSafetyRule(r) { safety = true; safetyReasons.append(reason) }
+            else if category != nil { categoryReasons.append(reason) }
             else { riskReasons.append(reason) }
-            if rule.escalation {
+            if matcher.ruleEscalation[r] {
                 escalation = true
-                if rule.escalationOnNonPolice { escalationNonPolice = true }
+                if matcher.ruleEscalationNonPolice[r] { escalationNonPolice = true }
             }
         }
         var result = Classification(category: .danger, police: true, township: place.township,

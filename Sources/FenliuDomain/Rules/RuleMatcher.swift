@@ -46,6 +46,15 @@ public struct RuleMatcher: Sendable {
     /// Pattern is a context word of some rule (the only patterns whose presence is looked up later).
     private let isContext: [Bool]
     private let isSafety: [Bool]
+    /// Per-rule fields the hot paths read, so no `Rule` (strings, arrays) is copied and retained per hit.
+    private let isNegatable: [Bool]
+    private let isOngoingOnly: [Bool]
+    private let needsContext: [Bool]
+    let ruleIDs: [String]
+    let ruleCategories: [Category?]
+    let ruleWeights: [Double]
+    let ruleEscalation: [Bool]
+    let ruleEscalationNonPolice: [Bool]
     /// Per rule, the automaton pattern indices of its context words (resolved once, not per call).
     private let contextAnyIndices: [[Int]]
     private let contextNoneIndices: [[Int]]
@@ -99,6 +108,14 @@ public struct RuleMatcher: Sendable {
         self.roleStart = roleStart
         self.roleList = roleList
         self.isSafety = rules.map(\.safety)
+        self.isNegatable = rules.map(\.negatable)
+        self.isOngoingOnly = rules.map(\.ongoingOnly)
+        self.needsContext = rules.map { !$0.contextAny.isEmpty }
+        self.ruleIDs = rules.map(\.id)
+        self.ruleCategories = rules.map(\.category)
+        self.ruleWeights = rules.map(\.weight)
+        self.ruleEscalation = rules.map(\.escalation)
+        self.ruleEscalationNonPolice = rules.map(\.escalationOnNonPolice)
         func indices(_ words: [String]) -> [Int] { words.compactMap { index[TextNormalizer.normalize($0)] } }
         self.contextAnyIndices = rules.map { indices($0.contextAny) }
         self.contextNoneIndices = rules.map { indices($0.contextNone) }
@@ -169,14 +186,13 @@ public struct RuleMatcher: Sendable {
                     && (o.end - o.start) > (h.end - h.start)
             }
             if swallowed { continue }
-            let rule = rules[h.rule]
             if let c = clarificationAt, h.start < c {
                 if quotes == nil { quotes = quoteSpans(scalars) }
                 if quotes!.contains(where: { $0.contains(h.start) }) { continue }
             }
-            if rule.negatable && cueBefore(h.start, cueEnds: negationEnds, window: negationWindow, in: scalars) { continue }
-            if rule.ongoingOnly && cueBefore(h.start, cueEnds: pasts, window: pastWindow, in: scalars) { continue }
-            if !rule.contextAny.isEmpty && !contextAnyIndices[h.rule].contains(where: { present.contains(Int32($0)) }) { continue }
+            if isNegatable[h.rule] && cueBefore(h.start, cueEnds: negationEnds, window: negationWindow, in: scalars) { continue }
+            if isOngoingOnly[h.rule] && cueBefore(h.start, cueEnds: pasts, window: pastWindow, in: scalars) { continue }
+            if needsContext[h.rule] && !contextAnyIndices[h.rule].contains(where: { present.contains(Int32($0)) }) { continue }
             if contextNoneIndices[h.rule].contains(where: { present.contains(Int32($0)) }) { continue }
             firedRules.append(h.rule)
             fired.append(Fired(rule: h.rule, matched: h.pattern >= 0 ? patternTexts[h.pattern] : regexTexts[-1 - h.pattern]))
@@ -188,6 +204,8 @@ public struct RuleMatcher: Sendable {
         }.map { patternTexts[$0.pattern] }
         return Evaluation(fired: fired, invalidNote: invalid, normalized: scalars)
     }
+
+    @inline(__always) func isSafetyRule(_ rule: Int) -> Bool { isSafety[rule] }
 
     /// A cue ending at most `window` scalars before `start`, within the same clause.
     private func cueBefore(_ start: Int, cueEnds: [Int], window: Int, in scalars: [UInt32]) -> Bool {

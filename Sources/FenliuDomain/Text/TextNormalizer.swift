@@ -5,6 +5,7 @@ public enum TextNormalizer {
     public static func scalars(_ text: String) -> [UInt32] {
         var out: [UInt32] = []
         out.reserveCapacity(text.utf8.count)    // an upper bound on the scalar count, without a counting pass
+        let base = simplifiedBase, table = simplifiedTable     // one lazy-static check per call, not per scalar
         for scalar in text.unicodeScalars {
             var v = scalar.value
             if v < 0x80 {
@@ -23,8 +24,8 @@ public enum TextNormalizer {
             }
             if v == 0x20 || v == 0x09 || v == 0x0A || v == 0x0D || v == 0xA0 { continue }
             if v >= 0x41 && v <= 0x5A { v += 0x20 }
-            if v >= simplifiedBase && v - simplifiedBase < UInt32(simplifiedTable.count) {
-                let simplified = simplifiedTable[Int(v - simplifiedBase)]
+            if v >= base && v - base < UInt32(table.count) {
+                let simplified = table[Int(v - base)]
                 if simplified != 0 { v = simplified }
             }
             out.append(v)
