@@ -6,30 +6,47 @@ extension DecisionEngine {
     public func classify(_ call: CallInput) -> Classification {
         let evaluation = matcher.evaluate(call.text)
         let place = resolveTownship(call, textScalars: evaluation.normalized)
-        let normalized = String(String.UnicodeScalarView(evaluation.normalized.compactMap(Unicode.Scalar.init)))
+        let normalized = TextNormalizer.string(fromNormalized: evaluation.normalized)
 
-        var scores: [Category: Double] = [:]
+        // Scores per category in a fixed array (Category.allCases order) instead of a dictionary.
+        var scores = [Double](repeating: 0, count: Self.categoryCount)
+        var scored = [Bool](repeating: false, count: Self.categoryCount)
         var safetyReasons: [Reason] = [], categoryReasons: [Reason] = [], riskReasons: [Reason] = []
         var safety = false, escalation = false, escalationNonPolice = false
         for fired in evaluation.fired {
-            let rule = matcher.rules[fired.rule]
-            let reason = Reason(rule: rule.id, matched: fired.matched)
-            if let category = rule.category { scores[category, default: 0] += rule.weight }
-            if rule.safety { safety = true; safetyReasons.append(reason) }
-            else if rule.category != nil { categoryReasons.append(reason) }
+            let r = fired.rule
+            let reason = Reason(rule: matcher.ruleIDs[r], matched: fired.matched)
+            let category = matcher.ruleCategories[r]
+            if let category {
+                let i = Self.ordinal(category)
+                scores[i] += matcher.ruleWeights[r]
+                scored[i] = true
+            }
+            if matcher.isSafetyRule(r) { safety = true; safetyReasons.append(reason) }
+            else if category != nil { categoryReasons.append(reason) }
             else { riskReasons.append(reason) }
-            if rule.escalation {
+            if matcher.ruleEscalation[r] {
                 escalation = true
-                if rule.escalationOnNonPolice { escalationNonPolice = true }
+                if matcher.ruleEscalationNonPolice[r] { escalationNonPolice = true }
             }
         }
         var result = Classification(category: .danger, police: true, township: place.township,
                                     townshipSource: place.source, reasons: [], confidence: 0.5,
                                     escalation: false, safetySignal: safety,
                                     invalidNote: evaluation.invalidNote != nil, normalizedText: normalized)
-        let bestPolice = Self.policeTieOrder.max { (scores[$0] ?? 0) < (scores[$1] ?? 0) || ((scores[$0] ?? 0) == (scores[$1] ?? 0) && Self.rank($0) > Self.rank($1)) }!
-        let policeScore = scores[bestPolice] ?? 0
-        let nonPolice = scores.filter { !$0.key.isPolice }.max { $0.value < $1.value || ($0.value == $1.value && $0.key.rawValue > $1.key.rawValue) }
+        // The highest police score; ties go to the earlier category in `policeTieOrder`.
+        var bestPolice = Self.policeTieOrder[0]
+        var policeScore = scores[Self.ordinal(bestPolice)]
+        for c in Self.policeTieOrder.dropFirst() where scores[Self.ordinal(c)] > policeScore {
+            bestPolice = c
+            policeScore = scores[Self.ordinal(c)]
+        }
+        // The highest scored non-police category; ties go to the smaller raw value.
+        var nonPolice: (key: Category, value: Double)?
+        for (i, c) in Self.allCategories.enumerated() where scored[i] && !c.isPolice {
+            if let n = nonPolice, !(n.value < scores[i] || (n.value == scores[i] && n.key.rawValue > c.rawValue)) { continue }
+            nonPolice = (c, scores[i])
+        }
         var extra: [Reason] = []
 
         if let note = evaluation.invalidNote, !safety {
@@ -64,7 +81,34 @@ extension DecisionEngine {
         return result
     }
 
-    private static func rank(_ c: Category) -> Int { policeTieOrder.firstIndex(of: c) ?? 99 }
+    static let allCategories = Category.allCases
+    static let categoryCount = allCategories.count
+
+    /// Position in `Category.allCases`.
+    @inline(__always) static func ordinal(_ c: Category) -> Int {
+        switch c {
+        case .crime: 0
+        case .fraud: 1
+        case .violence: 2
+        case .publicOrder: 3
+        case .traffic: 4
+        case .danger: 5
+        case .hazard: 6
+        case .disputeRisk: 7
+        case .utilities: 8
+        case .cityManagement: 9
+        case .noise: 10
+        case .environment: 11
+        case .propertyNeighbor: 12
+        case .labor: 13
+        case .animal: 14
+        case .consumer: 15
+        case .consultation: 16
+        case .livelihoodHelp: 17
+        case .publicTransport: 18
+        case .invalid: 19
+        }
+    }
 
     /// No rule decided: the learned model may classify, but a diversion needs its confidence above the policy threshold.
     private func applyModel(_ call: CallInput, to result: inout Classification, extra: inout [Reason]) {

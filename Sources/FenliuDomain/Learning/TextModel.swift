@@ -79,6 +79,41 @@ public struct CompiledTextModel: Sendable {
     let categories: [Category?]
     let logPrior: [Double]
     let logLikelihood: [String: [Double]]
+    /// The same table keyed by packed scalars, when every n-gram is short and made of scalars whose String equality
+    /// is plain scalar equality (so lookups give exactly what the String-keyed table gives).
+    let packed: PackedTable?
+
+    struct PackedTable: Sendable {
+        var keys: [UInt64]          // open addressing, 0 = empty
+        var rows: [Int32]
+        var mask: Int
+        /// Row `r` is `likelihood[r * k ..< (r + 1) * k]`.
+        var likelihood: [Double]
+
+        @inline(__always) static func slot(_ key: UInt64, _ mask: Int) -> Int {
+            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 29) & mask
+        }
+
+        func row(_ key: UInt64) -> Int? {
+            var i = Self.slot(key, mask)
+            while true {
+                let k = keys[i]
+                if k == key { return Int(rows[i]) }
+                if k == 0 { return nil }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
+    /// Scalars that never take part in Unicode normalisation (CJK unified ideographs, ASCII digits and letters).
+    @inline(__always) static func isInert(_ v: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x30...0x39).contains(v) || (0x61...0x7A).contains(v)
+    }
+
+    /// Up to three scalars (each non-zero, < 2^21) packed into a unique non-zero key.
+    @inline(__always) static func pack<C: Collection>(_ scalars: C) -> UInt64 where C.Element == UInt32 {
+        scalars.reduce(0) { ($0 << 21) | UInt64($1) }
+    }
 
     public init(_ model: TextModel) {
         id = model.id
@@ -93,14 +128,48 @@ public struct CompiledTextModel: Sendable {
         logLikelihood = model.featureCounts.mapValues { counts in
             (0..<k).map { c in log((Double(counts[c]) + model.alpha) / (Double(totals[c]) + model.alpha * vocabulary)) }
         }
+        packed = Self.packedTable(logLikelihood, k: k, ngramMin: model.ngramMin, ngramMax: model.ngramMax)
+    }
+
+    static func packedTable(_ table: [String: [Double]], k: Int, ngramMin: Int, ngramMax: Int) -> PackedTable? {
+        guard ngramMin >= 1, ngramMax <= 3, ngramMin <= ngramMax, k > 0 else { return nil }
+        var capacity = 16
+        while capacity < table.count * 2 { capacity *= 2 }
+        var result = PackedTable(keys: [UInt64](repeating: 0, count: capacity), rows: [Int32](repeating: 0, count: capacity),
+                                 mask: capacity - 1, likelihood: [])
+        for (gram, row) in table {
+            let scalars = gram.unicodeScalars.map(\.value)
+            // A key the String table could match through canonical equivalence: keep the String path.
+            guard scalars.allSatisfy(isInert), row.count == k else { return nil }
+            guard (1...3).contains(scalars.count) else { continue }     // never produced by `ngrams`
+            let key = pack(scalars)
+            var i = PackedTable.slot(key, result.mask)
+            while result.keys[i] != 0 { i = (i + 1) & result.mask }
+            result.keys[i] = key
+            result.rows[i] = Int32(result.likelihood.count / k)
+            result.likelihood += row
+        }
+        return result
     }
 
     public func predict(_ text: String) -> TextModel.Prediction? {
         guard !categories.isEmpty else { return nil }
         var scores = logPrior
-        for gram in TextModel.ngrams(text, min: ngramMin, max: ngramMax) {
-            guard let row = logLikelihood[gram] else { continue }
-            for c in scores.indices { scores[c] += row[c] }
+        let filtered = TextNormalizer.scalars(text).filter { $0 >= 0x3400 || (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) }
+        if let packed, filtered.allSatisfy(Self.isInert) {
+            // Same n-grams in the same order as `TextModel.ngrams`, so the sums are bit-identical.
+            let k = scores.count
+            for n in ngramMin...ngramMax where filtered.count >= n {
+                for i in 0...(filtered.count - n) {
+                    guard let r = packed.row(Self.pack(filtered[i..<(i + n)])) else { continue }
+                    for c in 0..<k { scores[c] += packed.likelihood[r * k + c] }
+                }
+            }
+        } else {
+            for gram in TextModel.ngrams(text, min: ngramMin, max: ngramMax) {
+                guard let row = logLikelihood[gram] else { continue }
+                for c in scores.indices { scores[c] += row[c] }
+            }
         }
         let best = scores.max() ?? 0
         let exps = scores.map { exp($0 - best) }

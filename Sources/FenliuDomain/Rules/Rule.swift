@@ -33,11 +33,26 @@ public struct RegexPattern: @unchecked Sendable {
     public let source: String
     public let prefilter: [String]
     let expression: NSRegularExpression
+    /// The same expression on scalars without Foundation, when it is within `ScalarRegex`'s subset.
+    let scalarRegex: ScalarRegex?
 
     init(source: String, prefilter: [String]) throws {
         self.source = source
         self.prefilter = prefilter
-        self.expression = try NSRegularExpression(pattern: TextNormalizer.normalize(source))
+        let normalized = TextNormalizer.normalize(source)
+        self.expression = try NSRegularExpression(pattern: normalized)
+        self.scalarRegex = ScalarRegex(pattern: normalized)
+    }
+
+    /// Matches in the normalised text given as scalars; `normalized` caches the String for the fallback.
+    func matches(scalars: [UInt32], normalized: inout String?) -> [(start: Int, end: Int, matched: String)] {
+        if let scalarRegex {
+            return scalarRegex.matches(in: scalars).map { m in
+                (m.start, m.end, TextNormalizer.string(fromNormalized: Array(scalars[m.start..<m.end])))
+            }
+        }
+        if normalized == nil { normalized = TextNormalizer.string(fromNormalized: scalars) }
+        return matches(in: normalized!)
     }
 
     /// Matches as scalar offsets into `text` (the normalised string).

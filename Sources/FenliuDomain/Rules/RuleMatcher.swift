@@ -19,13 +19,42 @@ public struct RuleMatcher: Sendable {
         case negation, negationBlocker, past, clarification, invalidNote
     }
 
+    /// `Role` flattened for the hot loop: a kind and the rule it belongs to (-1 for cues).
+    private struct FlatRole: Sendable {
+        enum Kind: UInt8, Sendable { case literal, prefilter, context, negation, negationBlocker, past, clarification, invalidNote }
+        var kind: Kind
+        var rule: Int32
+    }
+
+    private struct Hit {
+        var rule: Int
+        var start: Int
+        var end: Int
+        /// Automaton pattern index, or -1 - index into the regex match texts.
+        var pattern: Int
+    }
+
     public let rules: [Rule]
     public let cues: MatchCues
     let negationWindow: Int
     let pastWindow: Int
     private let automaton: PatternAutomaton
     private let patternTexts: [String]
-    private let roles: [[Role]]
+    /// Roles of pattern `p`: `roleList[roleStart[p] ..< roleStart[p + 1]]`, in the order they were added.
+    private let roleStart: [Int32]
+    private let roleList: [FlatRole]
+    /// Pattern is a context word of some rule (the only patterns whose presence is looked up later).
+    private let isContext: [Bool]
+    private let isSafety: [Bool]
+    /// Per-rule fields the hot paths read, so no `Rule` (strings, arrays) is copied and retained per hit.
+    private let isNegatable: [Bool]
+    private let isOngoingOnly: [Bool]
+    private let needsContext: [Bool]
+    let ruleIDs: [String]
+    let ruleCategories: [Category?]
+    let ruleWeights: [Double]
+    let ruleEscalation: [Bool]
+    let ruleEscalationNonPolice: [Bool]
     /// Per rule, the automaton pattern indices of its context words (resolved once, not per call).
     private let contextAnyIndices: [[Int]]
     private let contextNoneIndices: [[Int]]
@@ -60,31 +89,64 @@ public struct RuleMatcher: Sendable {
         cues.clarification.forEach { add($0, .clarification) }
         cues.invalidNotes.forEach { add($0, .invalidNote) }
         self.patternTexts = texts
-        self.roles = roles
+        var roleStart: [Int32] = [0], roleList: [FlatRole] = []
+        for list in roles {
+            for role in list {
+                switch role {
+                case .literal(let rule): roleList.append(FlatRole(kind: .literal, rule: Int32(rule)))
+                case .prefilter(let rule): roleList.append(FlatRole(kind: .prefilter, rule: Int32(rule)))
+                case .context: roleList.append(FlatRole(kind: .context, rule: -1))
+                case .negation: roleList.append(FlatRole(kind: .negation, rule: -1))
+                case .negationBlocker: roleList.append(FlatRole(kind: .negationBlocker, rule: -1))
+                case .past: roleList.append(FlatRole(kind: .past, rule: -1))
+                case .clarification: roleList.append(FlatRole(kind: .clarification, rule: -1))
+                case .invalidNote: roleList.append(FlatRole(kind: .invalidNote, rule: -1))
+                }
+            }
+            roleStart.append(Int32(roleList.count))
+        }
+        self.roleStart = roleStart
+        self.roleList = roleList
+        self.isSafety = rules.map(\.safety)
+        self.isNegatable = rules.map(\.negatable)
+        self.isOngoingOnly = rules.map(\.ongoingOnly)
+        self.needsContext = rules.map { !$0.contextAny.isEmpty }
+        self.ruleIDs = rules.map(\.id)
+        self.ruleCategories = rules.map(\.category)
+        self.ruleWeights = rules.map(\.weight)
+        self.ruleEscalation = rules.map(\.escalation)
+        self.ruleEscalationNonPolice = rules.map(\.escalationOnNonPolice)
         func indices(_ words: [String]) -> [Int] { words.compactMap { index[TextNormalizer.normalize($0)] } }
         self.contextAnyIndices = rules.map { indices($0.contextAny) }
         self.contextNoneIndices = rules.map { indices($0.contextNone) }
+        var isContext = [Bool](repeating: false, count: texts.count)
+        for i in (contextAnyIndices + contextNoneIndices).joined() { isContext[i] = true }
+        self.isContext = isContext
         self.automaton = PatternAutomaton(patterns: texts.map { TextNormalizer.scalars($0) })
     }
 
     public func evaluate(_ text: String) -> Evaluation {
         let scalars = TextNormalizer.scalars(text)
-        let matches = automaton.matches(in: scalars)
 
         var negations: [PatternAutomaton.Match] = []
         var blockers: [PatternAutomaton.Match] = []
         var pasts: [Int] = []
         var clarificationAt: Int?
         var invalidCandidates: [PatternAutomaton.Match] = []
-        var literalHits: [(rule: Int, match: PatternAutomaton.Match)] = []
-        var prefilterRules = Set<Int>()
-        var present = Set<Int>()
-        for m in matches {
-            present.insert(m.pattern)
-            for role in roles[m.pattern] {
-                switch role {
-                case .literal(let rule): literalHits.append((rule, m))
-                case .prefilter(let rule): prefilterRules.insert(rule)
+        // Candidate hits, literals first (in match order), then prefiltered regexes; `pattern` -1 marks a regex hit.
+        var hits: [Hit] = []
+        var regexTexts: [String] = []
+        var prefilterRules: [Int32] = []
+        // Only context words are looked up later; the list stays short, so a linear search beats hashing.
+        var present: [Int32] = []
+        automaton.forEachMatch(in: scalars) { m in
+            let p = m.pattern
+            if isContext[p] { present.append(Int32(p)) }
+            for r in Int(roleStart[p])..<Int(roleStart[p + 1]) {
+                let role = roleList[r]
+                switch role.kind {
+                case .literal: hits.append(Hit(rule: Int(role.rule), start: m.start, end: m.end, pattern: p))
+                case .prefilter: prefilterRules.append(role.rule)
                 case .context: break
                 case .negation: negations.append(m)
                 case .negationBlocker: blockers.append(m)
@@ -94,51 +156,56 @@ public struct RuleMatcher: Sendable {
                 }
             }
         }
-        let negationEnds = negations.filter { n in
+        let negationEnds: [Int] = blockers.isEmpty ? negations.map(\.end) : negations.filter { n in
             !blockers.contains { $0.start <= n.start && $0.end >= n.end }
         }.map(\.end)
-        let quotes = quoteSpans(scalars)
 
-        // Collect (rule, start, end, text) candidates, literals first, then prefiltered regexes.
-        var hits: [(rule: Int, start: Int, end: Int, text: String)] = literalHits.map {
-            ($0.rule, $0.match.start, $0.match.end, patternTexts[$0.match.pattern])
-        }
         if !prefilterRules.isEmpty {
-            let normalizedString = String(String.UnicodeScalarView(scalars.compactMap(Unicode.Scalar.init)))
-            for rule in prefilterRules.sorted() {
-                for regex in rules[rule].regexes {
-                    for m in regex.matches(in: normalizedString) { hits.append((rule, m.start, m.end, m.matched)) }
+            prefilterRules.sort()
+            var normalizedString: String?
+            var previous: Int32 = -1
+            for rule in prefilterRules where rule != previous {
+                previous = rule
+                for regex in rules[Int(rule)].regexes {
+                    for m in regex.matches(scalars: scalars, normalized: &normalizedString) {
+                        hits.append(Hit(rule: Int(rule), start: m.start, end: m.end, pattern: -1 - regexTexts.count))
+                        regexTexts.append(m.matched)
+                    }
                 }
             }
         }
         // Longest match wins: a hit strictly inside a longer non-danger hit of another rule means something more
         // specific and harmless was said ("猫被困" is not "被困", "打我电话" is not "打我"). Longer danger hits do not
         // swallow shorter ones, so co-occurring risk signals ("天天打" and "天天") both count.
-        let kept = hits.filter { h in
-            !hits.contains { o in
-                o.rule != h.rule && !rules[o.rule].safety && o.start <= h.start && o.end >= h.end
+        var fired: [Fired] = []
+        var firedRules: [Int] = []
+        var quotes: [Range<Int>]?
+        for h in hits where !firedRules.contains(h.rule) {
+            let swallowed = hits.contains { o in
+                o.rule != h.rule && !isSafety[o.rule] && o.start <= h.start && o.end >= h.end
                     && (o.end - o.start) > (h.end - h.start)
             }
+            if swallowed { continue }
+            if let c = clarificationAt, h.start < c {
+                if quotes == nil { quotes = quoteSpans(scalars) }
+                if quotes!.contains(where: { $0.contains(h.start) }) { continue }
+            }
+            if isNegatable[h.rule] && cueBefore(h.start, cueEnds: negationEnds, window: negationWindow, in: scalars) { continue }
+            if isOngoingOnly[h.rule] && cueBefore(h.start, cueEnds: pasts, window: pastWindow, in: scalars) { continue }
+            if needsContext[h.rule] && !contextAnyIndices[h.rule].contains(where: { present.contains(Int32($0)) }) { continue }
+            if contextNoneIndices[h.rule].contains(where: { present.contains(Int32($0)) }) { continue }
+            firedRules.append(h.rule)
+            fired.append(Fired(rule: h.rule, matched: h.pattern >= 0 ? patternTexts[h.pattern] : regexTexts[-1 - h.pattern]))
         }
-        var fired: [Fired] = []
-        var firedRules = Set<Int>()
-        for hit in kept where !firedRules.contains(hit.rule) {
-            let rule = rules[hit.rule]
-            if let c = clarificationAt, hit.start < c, quotes.contains(where: { $0.contains(hit.start) }) { continue }
-            if rule.negatable && cueBefore(hit.start, cueEnds: negationEnds, window: negationWindow, in: scalars) { continue }
-            if rule.ongoingOnly && cueBefore(hit.start, cueEnds: pasts, window: pastWindow, in: scalars) { continue }
-            if !rule.contextAny.isEmpty && !contextAnyIndices[hit.rule].contains(where: present.contains) { continue }
-            if contextNoneIndices[hit.rule].contains(where: present.contains) { continue }
-            firedRules.insert(hit.rule)
-            fired.append(Fired(rule: hit.rule, matched: hit.text))
-        }
-        fired.sort { $0.rule < $1.rule }
+        if fired.count > 1 { fired.sort { $0.rule < $1.rule } }
 
         let invalid = invalidCandidates.first { m in
             !cueBefore(m.start, cueEnds: negationEnds, window: negationWindow, in: scalars)
         }.map { patternTexts[$0.pattern] }
         return Evaluation(fired: fired, invalidNote: invalid, normalized: scalars)
     }
+
+    @inline(__always) func isSafetyRule(_ rule: Int) -> Bool { isSafety[rule] }
 
     /// A cue ending at most `window` scalars before `start`, within the same clause.
     private func cueBefore(_ start: Int, cueEnds: [Int], window: Int, in scalars: [UInt32]) -> Bool {

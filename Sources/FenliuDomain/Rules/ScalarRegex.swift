@@ -1,0 +1,278 @@
+/// A backtracking matcher over normalised scalars for the small regular-expression subset the rules use: literals,
+/// escaped punctuation, `[...]` / `[^...]` sets of characters and ranges, groups `(...)` / `(?:...)`, alternation and
+/// greedy `?` `*` `+` `{n}` `{n,}` `{n,m}`. It explores alternatives in the same order as ICU (NSRegularExpression),
+/// leftmost match first, non-overlapping, so its matches are the same; `init` returns nil for anything else (and for
+/// patterns that can match the empty string), and the caller keeps NSRegularExpression for those.
+struct ScalarRegex: Sendable {
+    private enum Instruction: Sendable {
+        case scalar(UInt32)
+        case set(Int)
+        /// Try `first`, on failure `second`.
+        case split(Int, Int)
+        case jump(Int)
+        case match
+    }
+
+    private indirect enum Node {
+        case scalar(UInt32)
+        case set([ClosedRange<UInt32>], negated: Bool)
+        case sequence([Node])
+        case alternation([Node])
+        case repetition(Node, min: Int, max: Int?)
+
+        var minLength: Int {
+            switch self {
+            case .scalar, .set: 1
+            case .sequence(let nodes): nodes.reduce(0) { $0 + $1.minLength }
+            case .alternation(let nodes): nodes.map(\.minLength).min() ?? 0
+            case .repetition(let node, let min, _): node.minLength * min
+            }
+        }
+    }
+
+    private let program: [Instruction]
+    private let sets: [(ranges: [ClosedRange<UInt32>], negated: Bool)]
+
+    init?(pattern: String) {
+        var parser = Parser(input: Array(pattern.unicodeScalars.map(\.value)))
+        guard let root = parser.parseAlternation(), parser.position == parser.input.count, root.minLength > 0,
+              parser.repeatsAreNonEmpty(root) else { return nil }
+        var program: [Instruction] = []
+        var sets: [(ranges: [ClosedRange<UInt32>], negated: Bool)] = []
+        guard Self.emit(root, into: &program, sets: &sets) else { return nil }
+        program.append(.match)
+        self.program = program
+        self.sets = sets
+    }
+
+    /// Non-overlapping leftmost matches as scalar offsets, `end` exclusive.
+    func matches(in text: [UInt32]) -> [(start: Int, end: Int)] {
+        var result: [(start: Int, end: Int)] = []
+        var start = 0
+        var stack: [(pc: Int, position: Int)] = []
+        while start < text.count {
+            if let end = match(text, at: start, stack: &stack) {
+                result.append((start, end))
+                start = end
+            } else {
+                start += 1
+            }
+        }
+        return result
+    }
+
+    private func match(_ text: [UInt32], at start: Int, stack: inout [(pc: Int, position: Int)]) -> Int? {
+        stack.removeAll(keepingCapacity: true)
+        stack.append((0, start))
+        while let (initialPC, initialPosition) = stack.popLast() {
+            var pc = initialPC, position = initialPosition
+            thread: while true {
+                switch program[pc] {
+                case .match:
+                    return position
+                case .scalar(let v):
+                    guard position < text.count, text[position] == v else { break thread }
+                    position += 1
+                    pc += 1
+                case .set(let index):
+                    guard position < text.count else { break thread }
+                    let v = text[position]
+                    let set = sets[index]
+                    guard set.ranges.contains(where: { $0.contains(v) }) != set.negated else { break thread }
+                    position += 1
+                    pc += 1
+                case .split(let first, let second):
+                    stack.append((second, position))
+                    pc = first
+                case .jump(let target):
+                    pc = target
+                }
+            }
+        }
+        return nil
+    }
+
+    private static func emit(_ node: Node, into program: inout [Instruction],
+                             sets: inout [(ranges: [ClosedRange<UInt32>], negated: Bool)]) -> Bool {
+        switch node {
+        case .scalar(let v):
+            program.append(.scalar(v))
+        case .set(let ranges, let negated):
+            sets.append((ranges, negated))
+            program.append(.set(sets.count - 1))
+        case .sequence(let nodes):
+            for n in nodes where !emit(n, into: &program, sets: &sets) { return false }
+        case .alternation(let nodes):
+            // split(a, next); a; jump end; next: split(b, next2) ... last alternative plain.
+            var jumps: [Int] = []
+            for (i, n) in nodes.enumerated() {
+                if i < nodes.count - 1 {
+                    let split = program.count
+                    program.append(.jump(-1))
+                    guard emit(n, into: &program, sets: &sets) else { return false }
+                    jumps.append(program.count)
+                    program.append(.jump(-1))
+                    program[split] = .split(split + 1, program.count)
+                } else {
+                    guard emit(n, into: &program, sets: &sets) else { return false }
+                }
+            }
+            for j in jumps { program[j] = .jump(program.count) }
+        case .repetition(let n, let min, let max):
+            for _ in 0..<min where !emit(n, into: &program, sets: &sets) { return false }
+            if let max {
+                guard max - min <= 64 else { return false }
+                // Greedy optional copies: split(body, end) each, all failing over to the same end.
+                var splits: [Int] = []
+                for _ in min..<max {
+                    splits.append(program.count)
+                    program.append(.jump(-1))
+                    guard emit(n, into: &program, sets: &sets) else { return false }
+                }
+                for s in splits { program[s] = .split(s + 1, program.count) }
+            } else {
+                let loop = program.count
+                program.append(.jump(-1))
+                guard emit(n, into: &program, sets: &sets) else { return false }
+                program.append(.jump(loop))
+                program[loop] = .split(loop + 1, program.count)
+            }
+            if program.count > 4096 { return false }
+        }
+        return true
+    }
+
+    private struct Parser {
+        let input: [UInt32]
+        var position = 0
+
+        static let meta: Set<UInt32> = Set("\\^$.|?*+()[]{}".unicodeScalars.map(\.value))
+
+        var peek: UInt32? { position < input.count ? input[position] : nil }
+
+        mutating func parseAlternation() -> Node? {
+            var branches: [Node] = []
+            while true {
+                guard let seq = parseSequence() else { return nil }
+                branches.append(seq)
+                if peek == 0x7C { position += 1 } else { break }     // |
+            }
+            return branches.count == 1 ? branches[0] : .alternation(branches)
+        }
+
+        mutating func parseSequence() -> Node? {
+            var items: [Node] = []
+            while let c = peek, c != 0x7C, c != 0x29 {               // | )
+                guard var atom = parseAtom() else { return nil }
+                if let q = peek, q == 0x3F || q == 0x2A || q == 0x2B || q == 0x7B {   // ? * + {
+                    guard let (min, max) = parseQuantifier() else { return nil }
+                    // Lazy and possessive forms are outside the subset.
+                    if let after = peek, after == 0x3F || after == 0x2B || after == 0x2A || after == 0x7B { return nil }
+                    atom = .repetition(atom, min: min, max: max)
+                }
+                items.append(atom)
+            }
+            return items.count == 1 ? items[0] : .sequence(items)
+        }
+
+        mutating func parseAtom() -> Node? {
+            guard let c = peek else { return nil }
+            switch c {
+            case 0x28:                                                // (
+                position += 1
+                if peek == 0x3F {                                     // (?:
+                    guard position + 1 < input.count, input[position + 1] == 0x3A else { return nil }
+                    position += 2
+                }
+                guard let inner = parseAlternation(), peek == 0x29 else { return nil }
+                position += 1
+                return inner
+            case 0x5B:                                                // [
+                return parseSet()
+            case 0x5C:                                                // \ + ASCII punctuation
+                guard position + 1 < input.count else { return nil }
+                let e = input[position + 1]
+                guard Self.isASCIIPunctuation(e) else { return nil }
+                position += 2
+                return .scalar(e)
+            default:
+                if Self.meta.contains(c) { return nil }
+                // Pattern whitespace and '#' only matter with flags the rules do not use; stay conservative.
+                if c < 0x20 || c == 0x7F { return nil }
+                position += 1
+                return .scalar(c)
+            }
+        }
+
+        mutating func parseSet() -> Node? {
+            position += 1
+            var negated = false
+            if peek == 0x5E { negated = true; position += 1 }
+            var ranges: [ClosedRange<UInt32>] = []
+            // Only plain characters and a-b ranges; ICU's set operators, escapes, nested sets and properties fall back.
+            let special: Set<UInt32> = Set("\\[]&-^{}$:".unicodeScalars.map(\.value))
+            while let c = peek, c != 0x5D {
+                guard !special.contains(c), c >= 0x20, c != 0x7F else { return nil }
+                position += 1
+                if peek == 0x2D {                                     // a-b
+                    guard position + 1 < input.count else { return nil }
+                    let hi = input[position + 1]
+                    guard !special.contains(hi), hi >= c, hi >= 0x20, hi != 0x7F else { return nil }
+                    ranges.append(c...hi)
+                    position += 2
+                } else {
+                    ranges.append(c...c)
+                }
+            }
+            guard peek == 0x5D, !ranges.isEmpty else { return nil }
+            position += 1
+            return .set(ranges, negated: negated)
+        }
+
+        mutating func parseQuantifier() -> (Int, Int?)? {
+            let c = input[position]
+            position += 1
+            switch c {
+            case 0x3F: return (0, 1)
+            case 0x2A: return (0, nil)
+            case 0x2B: return (1, nil)
+            default:
+                guard let min = parseNumber() else { return nil }
+                var max: Int? = min
+                if peek == 0x2C {                                     // ,
+                    position += 1
+                    max = peek == 0x7D ? nil : parseNumber()
+                    if peek != 0x7D { return nil }
+                    if let m = max, m < min { return nil }
+                }
+                guard peek == 0x7D else { return nil }
+                position += 1
+                return (min, max)
+            }
+        }
+
+        mutating func parseNumber() -> Int? {
+            var value = 0, digits = 0
+            while let c = peek, c >= 0x30, c <= 0x39, digits < 4 {
+                value = value * 10 + Int(c - 0x30)
+                digits += 1
+                position += 1
+            }
+            if let c = peek, c >= 0x30, c <= 0x39 { return nil }
+            return digits > 0 ? value : nil
+        }
+
+        /// Every repeated sub-pattern consumes at least one scalar (no empty-loop semantics to reproduce).
+        func repeatsAreNonEmpty(_ node: Node) -> Bool {
+            switch node {
+            case .scalar, .set: true
+            case .sequence(let nodes), .alternation(let nodes): nodes.allSatisfy(repeatsAreNonEmpty)
+            case .repetition(let inner, _, _): inner.minLength > 0 && repeatsAreNonEmpty(inner)
+            }
+        }
+
+        static func isASCIIPunctuation(_ v: UInt32) -> Bool {
+            (0x21...0x2F).contains(v) || (0x3A...0x40).contains(v) || (0x5B...0x60).contains(v) || (0x7B...0x7E).contains(v)
+        }
+    }
+}
