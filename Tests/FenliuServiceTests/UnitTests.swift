@@ -1,3 +1,4 @@
+import FenliuHTTP
 import Foundation
 import Testing
 @testable import FenliuService
@@ -41,6 +42,14 @@ struct JSONWriterTests {
         #expect(w.text == #"{"a":"x\"y\n","list":[1,null,"水"],"o":{"t":true},"d":0.5}"#)
         let parsed = try JSONSerialization.jsonObject(with: Data(w.bytes)) as? [String: Any]
         #expect(parsed?["a"] as? String == "x\"y\n")
+    }
+
+    @Test(arguments: ["楼上漏水，滴到我家", "", "tab\there", "a\u{2028}b", "—…“引号”", "\u{1}", "back\\slash"])
+    func quotingRoundTrips(text: String) throws {
+        let quoted = JSONString.quote(text)
+        #expect(!quoted.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x2028 })
+        let decoded = try JSONSerialization.jsonObject(with: Data(quoted.utf8), options: .fragmentsAllowed) as? String
+        #expect(decoded == text)
     }
 }
 

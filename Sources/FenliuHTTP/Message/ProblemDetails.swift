@@ -38,9 +38,32 @@ public struct ProblemDetails: Sendable, Equatable, Error {
 
 /// Minimal JSON string quoting shared by hand-written encoders.
 public enum JSONString {
+    /// Quotes and escapes `s` as a JSON string. Works on UTF-8 bytes: text without characters to escape
+    /// (nearly all of it) is copied in one piece.
     public static func quote(_ s: String) -> String {
+        var text = s
+        return text.withUTF8 { bytes in
+            var needsEscape = false
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 {
+                needsEscape = true
+                break
+            }
+            if !needsEscape {
+                var out = [UInt8]()
+                out.reserveCapacity(bytes.count + 2)
+                out.append(0x22)
+                out.append(contentsOf: bytes)
+                out.append(0x22)
+                return String(decoding: out, as: UTF8.self)
+            }
+            return slowQuote(s)
+        }
+    }
+
+    /// Escapes quotes, backslashes, control characters and U+2028/2029 (which break JavaScript parsers).
+    static func slowQuote(_ s: String) -> String {
         var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
+        out.reserveCapacity(s.utf8.count + 8)
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -11,8 +11,14 @@ enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Draws 8 bytes per call of the generator (each draw is a getrandom syscall).
     static func random(byteCount: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        return encode((0..<byteCount).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(byteCount + 7)
+        while bytes.count < byteCount {
+            withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) }
+        }
+        return encode(bytes.prefix(byteCount))
     }
 }
