@@ -6,6 +6,8 @@ public struct DatabaseConfiguration: Sendable {
     /// Requests per group-commit transaction.
     public var maxBatchSize: Int = 512
     public var readerCount: Int = 2
+    /// How often a background thread checkpoints the WAL; 0 leaves checkpoints to SQLite (on the commit path).
+    public var checkpointIntervalMilliseconds: Int = 500
     /// SQLite page cache of the writer connection, in KiB.
     public var writerCacheKiB: Int = 8 * 1024
     /// SQLite page cache of each reader connection, in KiB.

@@ -30,6 +30,7 @@ public final class DatabaseWriter: @unchecked Sendable {
     private var stopping = false
     private var finished = false
     private var writerThread: Thread?
+    private let checkpointer: Checkpointer?
 
     // Connection, guarded by `connectionLock` (held by the writer thread while it runs a batch).
     private let connectionLock = NSLock()
@@ -61,6 +62,14 @@ public final class DatabaseWriter: @unchecked Sendable {
         let busy = try c.pragma("busy_timeout") ?? "?"
         effectiveSettings = "journal_mode=\(journal!) synchronous=\(sync!) foreign_keys=\(fk!) busy_timeout=\(busy)"
         connection = c
+        if configuration.checkpointIntervalMilliseconds > 0 {
+            try c.execute("PRAGMA wal_autocheckpoint = 0")
+            checkpointer = try Checkpointer(path: configuration.path,
+                                            busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds,
+                                            interval: Double(configuration.checkpointIntervalMilliseconds) / 1000)
+        } else {
+            checkpointer = nil
+        }
 
         let thread = Thread { [self] in self.writerLoop() }
         thread.name = "fenliu-db-writer"
@@ -150,6 +159,7 @@ public final class DatabaseWriter: @unchecked Sendable {
         }
         while !finished { queueLock.wait() }
         queueLock.unlock()
+        checkpointer?.stop()
     }
 
     // MARK: - Queue

@@ -26,8 +26,9 @@ extension DecisionEngine {
             let windowStart = call.receivedAt.addingTimeInterval(-policy.duplicateWindowMinutes * 60)
             let candidates = history.openItems(township: c.township, category: c.category, since: windowStart)
             var best: (String, Double)?
+            let mine = candidates.isEmpty ? [] : TextSimilarity.signature(c.normalizedText)
             for item in candidates where item.receivedAt >= windowStart {
-                let similarity = TextSimilarity.dice(c.normalizedText, item.text)
+                let similarity = TextSimilarity.dice(mine, TextSimilarity.signature(item.text))
                 if similarity >= policy.duplicateMinSimilarity, similarity > (best?.1 ?? -1) { best = (item.callID, similarity) }
             }
             if let best {

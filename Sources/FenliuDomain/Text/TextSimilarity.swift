@@ -9,8 +9,32 @@ public enum TextSimilarity {
 
     /// 0…1; 1 for identical bigram sets.
     public static func dice(_ a: String, _ b: String) -> Double {
-        let x = bigrams(TextNormalizer.scalars(a)), y = bigrams(TextNormalizer.scalars(b))
+        dice(signature(a), signature(b))
+    }
+
+    /// A text's bigrams as a sorted array without repeats: computed once per text, compared by merging.
+    public static func signature(_ text: String) -> [UInt64] {
+        let scalars = TextNormalizer.scalars(text)
+        var grams: [UInt64]
+        if scalars.count > 1 {
+            grams = (0..<(scalars.count - 1)).map { UInt64(scalars[$0]) << 32 | UInt64(scalars[$0 + 1]) }
+        } else {
+            grams = scalars.map { UInt64($0) }
+        }
+        grams.sort()
+        var unique: [UInt64] = []
+        unique.reserveCapacity(grams.count)
+        for g in grams where unique.last != g { unique.append(g) }
+        return unique
+    }
+
+    /// Dice coefficient of two signatures (sorted, without repeats).
+    public static func dice(_ x: [UInt64], _ y: [UInt64]) -> Double {
         guard !x.isEmpty || !y.isEmpty else { return 1 }
-        return 2 * Double(x.intersection(y).count) / Double(x.count + y.count)
+        var i = 0, j = 0, common = 0
+        while i < x.count && j < y.count {
+            if x[i] == y[j] { common += 1; i += 1; j += 1 } else if x[i] < y[j] { i += 1 } else { j += 1 }
+        }
+        return 2 * Double(common) / Double(x.count + y.count)
     }
 }

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Moves WAL checkpoints off the commit path: the writer's connection has automatic checkpoints turned off,
+/// and this thread, on a connection of its own, copies committed pages back into the database file every
+/// `interval` (PASSIVE: it never blocks the writer or readers). Without it, the commit that crosses the
+/// 1,000-page mark pays for copying and syncing the whole WAL while every request in its batch waits.
+final class Checkpointer: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var stopped = false
+    private var finished = false
+    private let path: String
+    private let interval: TimeInterval
+    private(set) var runs = 0
+
+    init(path: String, busyTimeoutMilliseconds: Int32, interval: TimeInterval) throws {
+        self.path = path
+        self.interval = interval
+        let connection = try Connection(path: path, mode: .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        let box = UncheckedBox(connection)
+        let thread = Thread { self.loop(box.value) }
+        thread.name = "fenliu-db-checkpoint"
+        thread.start()
+    }
+
+    private func loop(_ connection: Connection) {
+        while true {
+            condition.lock()
+            if !stopped { _ = condition.wait(until: Date().addingTimeInterval(interval)) }
+            let done = stopped
+            condition.unlock()
+            // A failed checkpoint is retried next time; the WAL keeps every committed page meanwhile.
+            _ = try? connection.queryFirst("PRAGMA wal_checkpoint(PASSIVE)")
+            condition.lock()
+            runs += 1
+            condition.unlock()
+            if done { break }
+        }
+        connection.close()
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Runs a last checkpoint and waits for the thread to end.
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        while !finished { condition.wait() }
+        condition.unlock()
+    }
+}
+
+/// Hands a connection to the one thread that will use it.
+private final class UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import FenliuStorage
+
+@Suite("WAL checkpoints off the commit path")
+struct CheckpointTests {
+    func fileSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    @Test func writerLeavesCheckpointsToTheBackgroundThread() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        var configuration = DatabaseConfiguration(path: dir.file("db.sqlite"))
+        configuration.checkpointIntervalMilliseconds = 3_600_000  // only the final checkpoint at shutdown
+        let writer = try DatabaseWriter(configuration: configuration)
+        try writer.write { db in try db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)") }
+        let autocheckpoint = try writer.withConnection { db in try db.pragma("wal_autocheckpoint") }
+        #expect(autocheckpoint == "0")
+        for batch in 0..<20 {
+            try writer.write { db in
+                for i in 0..<1000 { try db.run("INSERT INTO t (v) VALUES (?)", [.text("row \(batch)-\(i) " + String(repeating: "x", count: 200))]) }
+            }
+        }
+        // No checkpoint has run: everything is still in the WAL, which is past SQLite's 1,000-page default.
+        let walBefore = fileSize(dir.file("db.sqlite-wal"))
+        let mainBefore = fileSize(dir.file("db.sqlite"))
+        #expect(walBefore > 1000 * 4096)
+        writer.shutdown()
+        // Shutdown's last checkpoint moved the pages into the database file.
+        #expect(fileSize(dir.file("db.sqlite")) > mainBefore + 3 * 1024 * 1024)
+        let reader = try Connection(path: dir.file("db.sqlite"), mode: .readOnly)
+        #expect(try reader.scalarInt("SELECT count(*) FROM t") == 20000)
+    }
+
+    @Test func backgroundThreadCheckpointsPeriodically() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        var configuration = DatabaseConfiguration(path: dir.file("db.sqlite"))
+        configuration.checkpointIntervalMilliseconds = 20
+        let writer = try DatabaseWriter(configuration: configuration)
+        defer { writer.shutdown() }
+        try writer.write { db in try db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)") }
+        let mainBefore = fileSize(dir.file("db.sqlite"))
+        try writer.write { db in
+            for i in 0..<2000 { try db.run("INSERT INTO t (v) VALUES (?)", [.text("row \(i) " + String(repeating: "x", count: 200))]) }
+        }
+        var grown = false
+        for _ in 0..<500 where !grown {
+            grown = fileSize(dir.file("db.sqlite")) > mainBefore + 200 * 1024
+            if !grown { Thread.sleep(forTimeInterval: 0.01) }
+        }
+        #expect(grown)
+    }
+}
