@@ -13,7 +13,7 @@ import Testing
 
     @Test func unseenVoicesRouteCorrectly() throws {
         let corpus = try Corpus.load(path: Self.fixture("unseen-voices"))
-        #expect(corpus.count >= 150)
+        #expect(corpus.calls.count >= 150)
         let report = Evaluator.evaluate(engine: Fixture.engine, corpus: corpus)
         print("unseen-voices:\n" + report.text)
         #expect(report.policeRecall == 1, "a police matter was diverted: \(report.misses)")
