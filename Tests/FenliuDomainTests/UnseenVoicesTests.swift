@@ -54,7 +54,9 @@ import Testing
                      "有个男的拿着刀在菜市场追着人砍", "楼上吵得睡不着，去敲门他开门就一拳打过来",
                      "讨工钱的时候老板说再来要就打断你的腿", "我车被后面一辆面包车怼了，两车停在路口",
                      "欠了三个月工资，他现在站在厂房楼顶说要跳下去", "求助人称其女儿被网友带走，至今联系不上",
-                     "邻居家传出打骂声和小孩哭声", "小孩被锁在车里了，车停在太阳底下"] {
+                     "邻居家传出打骂声和小孩哭声", "小孩被锁在车里了，车停在太阳底下",
+                     // A non-police word (渣土车) must not divert a collision told in other verbs.
+                     "一辆渣土车在十字路口跟三轮车擦到了，开三轮的大伯躺在路边"] {
             let d = Fixture.engine.decide(CallInput(text: text))
             #expect(d.police, "\(text) → \(d.category)")
             #expect(d.target == .police)
