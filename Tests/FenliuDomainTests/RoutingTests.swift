@@ -77,8 +77,14 @@ import Testing
         #expect(d.reasons.contains { $0.rule == "policy:low_confidence" })
     }
 
-    @Test func modelReasonNamesTheModel() {
-        let d = engine.decide(CallInput(text: "嗯那个就是这样子的吧"))
+    @Test func modelReasonNamesTheModel() throws {
+        // The shipped policy keeps the model off; switched on, its reason names it.
+        let dir = try Fixture.copyOfConfig()
+        let policy = try String(contentsOfFile: dir + "/policy.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "enabled: false", with: "enabled: true")
+        try policy.write(toFile: dir + "/policy.yaml", atomically: true, encoding: .utf8)
+        let withModel = try DecisionEngine.load(configDirectory: dir)
+        let d = withModel.decide(CallInput(text: "嗯那个就是这样子的吧"))
         #expect(d.police)
         #expect(d.reasons.contains { $0.rule == "model:nb-v1" && $0.matched.contains("confidence") })
     }
