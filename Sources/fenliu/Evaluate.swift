@@ -15,6 +15,7 @@ struct Eval: ParsableCommand {
     @Option(help: "Floor for diversion precision.") var minDiversionPrecision: Double?
     @Option(help: "Floor for exact target accuracy.") var minTargetAccuracy: Double?
     @Option(help: "Floor for township accuracy.") var minTownshipAccuracy: Double?
+    @Option(help: "Floor for category accuracy.") var minCategoryAccuracy: Double?
     @Option(help: "Floor for escalation precision.") var minEscalationPrecision: Double?
     @Option(help: "Floor for escalation recall.") var minEscalationRecall: Double?
 
@@ -32,6 +33,7 @@ struct Eval: ParsableCommand {
             ("diversion precision", minDiversionPrecision, report.diversionPrecision),
             ("target accuracy", minTargetAccuracy, report.targetAccuracy),
             ("township accuracy", minTownshipAccuracy, report.townshipAccuracy),
+            ("category accuracy", minCategoryAccuracy, report.categoryAccuracy),
             ("escalation precision", minEscalationPrecision, report.escalationPrecision),
             ("escalation recall", minEscalationRecall, report.escalationRecall),
         ]

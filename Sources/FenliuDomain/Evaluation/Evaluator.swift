@@ -13,6 +13,8 @@ public struct EvaluationReport: Sendable, Codable {
     public var diversionRecall: Double
     public var diversionPrecision: Double
     public var targetAccuracy: Double
+    /// Share of calls whose category is the labelled one (the target can be right with the wrong category).
+    public var categoryAccuracy: Double
     public var townshipAccuracy: Double
     public var escalationPrecision: Double
     public var escalationRecall: Double
@@ -35,6 +37,7 @@ public struct EvaluationReport: Sendable, Codable {
             "diversion recall      \(pct(diversionRecall))",
             "diversion precision   \(pct(diversionPrecision))",
             "exact target accuracy \(pct(targetAccuracy))",
+            "category accuracy     \(pct(categoryAccuracy))",
             "township accuracy     \(pct(townshipAccuracy))",
             "escalation precision  \(pct(escalationPrecision))",
             "escalation recall     \(pct(escalationRecall))",
@@ -58,7 +61,7 @@ public enum Evaluator {
     public static func evaluate(engine: DecisionEngine, corpus: Corpus) -> EvaluationReport {
         var policeTotal = 0, policeKept = 0
         var divertTotal = 0, divertHit = 0, divertPredicted = 0, divertPredictedRight = 0
-        var exact = 0, townshipTotal = 0, townshipRight = 0
+        var exact = 0, townshipTotal = 0, townshipRight = 0, categoryRight = 0
         var escTP = 0, escFP = 0, escFN = 0
         var confusion: [String: [String: Int]] = [:]
         var misses: [EvaluationReport.Miss] = []
@@ -82,12 +85,14 @@ public enum Evaluator {
             default: break
             }
             confusion[label.category.rawValue, default: [:]][d.category.rawValue, default: 0] += 1
+            if d.category == label.category { categoryRight += 1 }
         }
         func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 1 : Double(a) / Double(b) }
         return EvaluationReport(
             calls: corpus.calls.count, policeRecall: ratio(policeKept, policeTotal),
             diversionRecall: ratio(divertHit, divertTotal), diversionPrecision: ratio(divertPredictedRight, divertPredicted),
-            targetAccuracy: ratio(exact, corpus.calls.count), townshipAccuracy: ratio(townshipRight, townshipTotal),
+            targetAccuracy: ratio(exact, corpus.calls.count), categoryAccuracy: ratio(categoryRight, corpus.calls.count),
+            townshipAccuracy: ratio(townshipRight, townshipTotal),
             escalationPrecision: ratio(escTP, escTP + escFP), escalationRecall: ratio(escTP, escTP + escFN),
             confusion: confusion, misses: misses, rulesetVersion: engine.rulesetVersion)
     }
