@@ -10,7 +10,7 @@ public enum Outbox {
     @discardableResult
     static func enqueue(callID: String, itemID: Int64?, destination: String, kind: Kind, format: Format, url: String,
                         secretEnv: String?, payload: (String) -> String, at: String, in db: Connection) throws -> String {
-        let deliveryID = "dlv_" + Hex.random(byteCount: 12)
+        let deliveryID = CallRepository.newID(prefix: "dlv")
         try db.run("""
             INSERT INTO deliveries (delivery_id, call_id, item_id, destination, kind, format, url, secret_env, payload,
                                     state, attempts, next_attempt_at, created_at, updated_at)
