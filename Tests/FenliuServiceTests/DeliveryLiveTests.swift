@@ -1,5 +1,8 @@
 import FenliuHTTP
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import FenliuService
 
@@ -127,6 +130,40 @@ struct DeliveryLiveTests {
         let got = revived.waitFor { !$0.isEmpty }
         #expect(got.count >= 1)
         #expect((got.first?.json["item"] as? [String: Any])?["call_id"] as? String == "D-1")
+    }
+
+    @Test func aHangingReceiverDoesNotHoldUpTheOthers() throws {
+        // A receiver that accepts connections and never answers.
+        let hanging = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(hanging) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(hanging, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        listen(hanging, 16)
+        var bound = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &bound) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(hanging, $0, &length) } }
+        let hangingPort = Int(UInt16(bigEndian: bound.sin_port))
+
+        let healthy = try TestReceiver()
+        defer { healthy.stop() }
+        let service = try LiveService { c in
+            c.destinations.townships["稠城街道"] = .init(url: "http://127.0.0.1:\(hangingPort)/items", secretEnv: nil)
+            c.destinations.townships["北苑街道"] = .init(url: healthy.url, secretEnv: nil)
+            c.delivery.requestTimeoutMilliseconds = 30_000
+        }
+        let client = try service.client()
+        #expect(try service.post(client, "/v1/calls", json: Self.leak).status == 201)
+        #expect(try service.post(client, "/v1/calls", json: #"{"call_id":"D-2","text":"楼上漏水滴到我家客厅","address":"北苑街道"}"#).status == 201)
+        let got = healthy.waitFor { !$0.isEmpty }
+        #expect((got.first?.json["item"] as? [String: Any])?["call_id"] as? String == "D-2")
+        // The first call's delivery is still stuck in its first attempt.
+        let stuck = try service.app.readers.read { db in
+            try db.queryFirst("SELECT state, attempts FROM deliveries WHERE call_id = 'D-1'")
+        }
+        #expect(stuck?.string("state") == "pending")
+        #expect(stuck?.int("attempts") == 0)
     }
 
     @Test func decisionsAreAnnouncedToDingTalkSignedAndWithoutPersonalData() throws {

@@ -103,6 +103,48 @@ struct ProcessLiveTests {
         #expect(process.terminationStatus == 0)
     }
 
+    @Test func sighupReloadsTheRules() throws {
+        let directory = NSTemporaryDirectory() + "fenliu-hup-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let config = directory + "/config"
+        try FileManager.default.copyItem(atPath: LiveService.packageRoot + "/config", toPath: config)
+        try "config_dir: \(config)\n".write(toFile: directory + "/fenliu.yaml", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["serve", "--port", "0", "--database", directory + "/fenliu.sqlite", "--config", directory + "/fenliu.yaml"]
+        process.currentDirectoryURL = URL(fileURLWithPath: LiveService.packageRoot)
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        let out = Output(), err = Output()
+        stdout.fileHandleForReading.readabilityHandler = { out.append($0.availableData) }
+        stderr.fileHandleForReading.readabilityHandler = { err.append($0.availableData) }
+        try process.run()
+        defer { if process.isRunning { process.terminate(); process.waitUntilExit() } }
+        for _ in 0..<600 where !out.text.contains("\n") { Thread.sleep(forTimeInterval: 0.05) }
+        let port = try #require(Int(out.text.split(separator: "\n").first?.split(separator: ":").last ?? ""))
+        let token = try #require(err.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .first { $0.hasPrefix("fl_") })
+        let client = try TestHTTPClient(port: port)
+        func version(_ id: String) throws -> String? {
+            try client.request("POST", "/v1/calls", headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
+                               body: Array(#"{"call_id":"\#(id)","text":"路灯坏了"}"#.utf8)).json["ruleset_version"] as? String
+        }
+        let before = try #require(try version("H-0"))
+        let rules = config + "/rules/30-nonpolice.yaml"
+        try (try String(contentsOfFile: rules, encoding: .utf8) + "\n  - id: test.hup\n    category: utilities\n    patterns: [信号测试词]\n    why: test\n")
+            .write(toFile: rules, atomically: true, encoding: .utf8)
+        kill(process.processIdentifier, SIGHUP)
+        var after = before
+        for i in 1..<200 where after == before {
+            Thread.sleep(forTimeInterval: 0.02)
+            after = try version("H-\(i)") ?? before
+        }
+        #expect(after != before)
+        #expect(process.isRunning)
+    }
+
     @Test func migrateRefusesAChangedMigration() throws {
         let directory = NSTemporaryDirectory() + "fenliu-mig-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
