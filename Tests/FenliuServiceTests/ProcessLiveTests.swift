@@ -17,6 +17,34 @@ struct ProcessLiveTests {
         var text: String { lock.lock(); defer { lock.unlock() }; return String(decoding: data, as: UTF8.self) }
     }
 
+    /// A running `fenliu serve`: its port (from the first stdout line) and the bootstrap token (from stderr).
+    struct Server {
+        let process: Process
+        let out: Output
+        let err: Output
+        let firstLine: String
+        var port: Int? { Int(firstLine.split(separator: ":").last ?? "") }
+        var token: String? {
+            err.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix("fl_") }
+        }
+    }
+
+    func serve(_ arguments: [String]) throws -> Server {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["serve", "--port", "0"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: LiveService.packageRoot)
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        let out = Output(), err = Output()
+        stdout.fileHandleForReading.readabilityHandler = { out.append($0.availableData) }
+        stderr.fileHandleForReading.readabilityHandler = { err.append($0.availableData) }
+        try process.run()
+        for _ in 0..<600 where !out.text.contains("\n") { Thread.sleep(forTimeInterval: 0.05) }
+        return Server(process: process, out: out, err: err, firstLine: String(out.text.split(separator: "\n").first ?? ""))
+    }
+
     func run(_ arguments: [String]) throws -> (status: Int32, stdout: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
@@ -35,26 +63,12 @@ struct ProcessLiveTests {
         let directory = NSTemporaryDirectory() + "fenliu-proc-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let database = directory + "/db/fenliu.sqlite"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["serve", "--port", "0", "--database", database]
-        process.currentDirectoryURL = URL(fileURLWithPath: LiveService.packageRoot)
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        let out = Output(), err = Output()
-        stdout.fileHandleForReading.readabilityHandler = { out.append($0.availableData) }
-        stderr.fileHandleForReading.readabilityHandler = { err.append($0.availableData) }
-        try process.run()
+        let server = try serve(["--database", database])
+        let process = server.process, err = server.err
         defer { if process.isRunning { process.terminate() } }
-
-        var firstLine = ""
-        for _ in 0..<600 where !out.text.contains("\n") { Thread.sleep(forTimeInterval: 0.05) }
-        firstLine = String(out.text.split(separator: "\n").first ?? "")
-        #expect(firstLine.hasPrefix("listening on http://127.0.0.1:"))
-        let port = try #require(Int(firstLine.split(separator: ":").last ?? ""))
-        let token = try #require(err.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            .first { $0.hasPrefix("fl_") })
+        #expect(server.firstLine.hasPrefix("listening on http://127.0.0.1:"))
+        let port = try #require(server.port)
+        let token = try #require(server.token)
         #expect(err.text.contains("curl"))
 
         let client = try TestHTTPClient(port: port)
@@ -85,18 +99,9 @@ struct ProcessLiveTests {
     @Test func sigtermExitsZero() throws {
         let directory = NSTemporaryDirectory() + "fenliu-proc-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["serve", "--port", "0", "--database", directory + "/fenliu.sqlite"]
-        process.currentDirectoryURL = URL(fileURLWithPath: LiveService.packageRoot)
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = Pipe()
-        let out = Output()
-        stdout.fileHandleForReading.readabilityHandler = { out.append($0.availableData) }
-        try process.run()
-        for _ in 0..<600 where !out.text.contains("listening on") { Thread.sleep(forTimeInterval: 0.05) }
-        #expect(out.text.contains("listening on"))
+        let server = try serve(["--database", directory + "/fenliu.sqlite"])
+        let process = server.process
+        #expect(server.firstLine.hasPrefix("listening on"))
         process.terminate()  // SIGTERM
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)
@@ -110,22 +115,11 @@ struct ProcessLiveTests {
         let config = directory + "/config"
         try FileManager.default.copyItem(atPath: LiveService.packageRoot + "/config", toPath: config)
         try "config_dir: \(config)\n".write(toFile: directory + "/fenliu.yaml", atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["serve", "--port", "0", "--database", directory + "/fenliu.sqlite", "--config", directory + "/fenliu.yaml"]
-        process.currentDirectoryURL = URL(fileURLWithPath: LiveService.packageRoot)
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        let out = Output(), err = Output()
-        stdout.fileHandleForReading.readabilityHandler = { out.append($0.availableData) }
-        stderr.fileHandleForReading.readabilityHandler = { err.append($0.availableData) }
-        try process.run()
+        let server = try serve(["--database", directory + "/fenliu.sqlite", "--config", directory + "/fenliu.yaml"])
+        let process = server.process
         defer { if process.isRunning { process.terminate(); process.waitUntilExit() } }
-        for _ in 0..<600 where !out.text.contains("\n") { Thread.sleep(forTimeInterval: 0.05) }
-        let port = try #require(Int(out.text.split(separator: "\n").first?.split(separator: ":").last ?? ""))
-        let token = try #require(err.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            .first { $0.hasPrefix("fl_") })
+        let port = try #require(server.port)
+        let token = try #require(server.token)
         let client = try TestHTTPClient(port: port)
         func version(_ id: String) throws -> String? {
             try client.request("POST", "/v1/calls", headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
