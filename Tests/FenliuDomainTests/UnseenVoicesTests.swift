@@ -23,6 +23,23 @@ import Testing
 
     // MARK: targeted regressions for the generalisation fixes
 
+    @Test func gropingOnABusIsHarassmentNotATransportComplaint() {
+        for text in ["有个男的在公交车上偷摸女孩子", "地铁上有人咸猪手", "那个人在车上一直故意蹭我"] {
+            let d = Fixture.engine.decide(CallInput(text: text))
+            #expect(d.police, "\(text) → \(d.category)")
+            #expect(d.category == .publicOrder, "\(text) → \(d.category)")
+        }
+    }
+
+    @Test func aParkedVehicleThatIsGoneIsATheft() {
+        for text in ["我家的电动车昨晚放楼下今天不见了", "停在楼下的电瓶车电瓶没了"] {
+            let d = Fixture.engine.decide(CallInput(text: text))
+            #expect(d.category == .crime, "\(text) → \(d.category)")
+        }
+        // A lost phone is not a theft.
+        #expect(Fixture.engine.decide(CallInput(text: "我手机不见了，可能掉在出租车上了")).category != .crime)
+    }
+
     @Test func aMissingPublicFacilityIsNotLostProperty() {
         for text in ["路边窨井盖丢了，请派人来看看", "小区门口的井盖没了，怕有人踩进去"] {
             let d = Fixture.engine.decide(CallInput(text: text))
