@@ -71,6 +71,29 @@ struct EventStreamAndSLALiveTests {
         #expect((queue.json["items"] as? [[String: Any]])?.first?["overdue"] as? Bool == true)
     }
 
+    @Test func deadlinesCanDifferByTargetAndCategory() throws {
+        let clock = ManualClock()
+        let service = try LiveService(clock: clock) { c in
+            c.sla.scanIntervalMilliseconds = 3_600_000
+            c.sla.byTarget["hotline_12345"] = .init(acknowledgeSeconds: 3_600)
+            c.sla.byCategory["noise"] = .init(acknowledgeSeconds: 60)
+        }
+        let client = try service.client()
+        _ = try service.post(client, "/v1/calls", json: #"{"call_id":"Q-noise","text":"楼下KTV唱歌声音太大吵得睡不着","address":"稠城街道"}"#)
+        _ = try service.post(client, "/v1/calls", json: #"{"call_id":"Q-light","text":"小区里好几盏路灯不亮了","address":"稠城街道"}"#)
+        _ = try service.post(client, "/v1/calls", json: #"{"call_id":"Q-ask","text":"想咨询一下居住证怎么办理"}"#)
+        let noiseItem = (try service.get(client, "/v1/calls/Q-noise").json["items"] as? [[String: Any]])?.first
+        #expect(noiseItem != nil)
+        clock.advance(61)
+        #expect(try service.app.scanOverdue() == 1)  // only the noise item: 60 s instead of 300 s
+        clock.advance(300)
+        #expect(try service.app.scanOverdue() == 1)  // the street light now; the 12345 item has an hour
+        clock.advance(3_300)
+        #expect(try service.app.scanOverdue() >= 1)  // the 12345 acknowledgement at last
+        let askKinds = (try service.get(client, "/v1/calls/Q-ask").json["events"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }
+        #expect(askKinds?.contains("overdue") == true)
+    }
+
     @Test func statsCountTheLoop() throws {
         let clock = ManualClock()
         let service = try LiveService(clock: clock)

@@ -104,6 +104,10 @@ struct CursorAndConfigurationTests {
           port: 9999
         sla:
           acknowledge_seconds: 60
+          by_target:
+            hotline_12345: {resolve_seconds: 259200}
+          by_category:
+            noise: {acknowledge_seconds: 120, on_site_seconds: 600}
         destinations:
           townships:
             稠城街道: {url: "http://127.0.0.1:9001/items", secret_env: FENLIU_SECRET_CHOUCHENG}
@@ -120,6 +124,8 @@ struct CursorAndConfigurationTests {
         #expect(c.server.host == "127.0.0.1")
         #expect(c.sla.acknowledgeSeconds == 60)
         #expect(c.sla.onSiteSeconds == 480)
+        #expect(c.sla.byTarget["hotline_12345"]?.resolveSeconds == 259200)
+        #expect(c.sla.byCategory["noise"]?.onSiteSeconds == 600)
         #expect(c.destinations.townships["稠城街道"]?.secretEnv == "FENLIU_SECRET_CHOUCHENG")
         #expect(c.destinations.hotline12345?.url == "http://127.0.0.1:9002/items")
         #expect(c.subscribers.first?.events == ["decision", "overdue"])

@@ -3,6 +3,8 @@ import FenliuDomain
 /// What the closed loop needs at the moment an item is created: deadlines and where it goes.
 public struct LoopPolicy: Sendable {
     public var sla: ServiceLevelPolicy
+    let slaByTarget: [String: ServiceConfiguration.DeadlineOverride]
+    let slaByCategory: [String: ServiceConfiguration.DeadlineOverride]
     public var destinations: ServiceConfiguration.Destinations
     public var subscribers: [ServiceConfiguration.Subscriber]
     /// Base URL that receivers use to act on items (the links in a pushed item).
@@ -12,9 +14,22 @@ public struct LoopPolicy: Sendable {
         sla = ServiceLevelPolicy(acknowledgeSeconds: configuration.sla.acknowledgeSeconds,
                                  onSiteSeconds: configuration.sla.onSiteSeconds,
                                  resolveSeconds: configuration.sla.resolveSeconds)
+        slaByTarget = configuration.sla.byTarget
+        slaByCategory = configuration.sla.byCategory
         destinations = configuration.destinations
         subscribers = configuration.subscribers
         self.publicURL = publicURL
+    }
+
+    /// The deadlines for an item: the defaults, then the target's, then the category's.
+    func sla(target: String, category: String) -> ServiceLevelPolicy {
+        var policy = sla
+        for o in [slaByTarget[target], slaByCategory[category]].compactMap({ $0 }) {
+            if let v = o.acknowledgeSeconds { policy.acknowledgeSeconds = v }
+            if let v = o.onSiteSeconds { policy.onSiteSeconds = v }
+            if let v = o.resolveSeconds { policy.resolveSeconds = v }
+        }
+        return policy
     }
 
     /// The push endpoint for an item's receiver, or nil when that side pulls.

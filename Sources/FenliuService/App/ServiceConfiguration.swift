@@ -1,3 +1,4 @@
+import FenliuDomain
 import FenliuHTTP
 import FenliuStorage
 import Foundation
@@ -39,9 +40,24 @@ public struct ServiceConfiguration: Sendable {
         public var acknowledgeSeconds = 300
         public var onSiteSeconds = 480
         public var resolveSeconds = 86_400
+        /// Deadlines that differ for a target (`township`, `hotline_12345`) …
+        public var byTarget: [String: DeadlineOverride] = [:]
+        /// … or for a category; a category's value wins over its target's.
+        public var byCategory: [String: DeadlineOverride] = [:]
         /// How often the scheduler looks for missed deadlines.
         public var scanIntervalMilliseconds = 1_000
         public init() {}
+    }
+
+    public struct DeadlineOverride: Sendable, Equatable {
+        public var acknowledgeSeconds: Int?
+        public var onSiteSeconds: Int?
+        public var resolveSeconds: Int?
+        public init(acknowledgeSeconds: Int? = nil, onSiteSeconds: Int? = nil, resolveSeconds: Int? = nil) {
+            self.acknowledgeSeconds = acknowledgeSeconds
+            self.onSiteSeconds = onSiteSeconds
+            self.resolveSeconds = resolveSeconds
+        }
     }
 
     public struct DeliveryPolicy: Sendable, Equatable {
@@ -142,6 +158,18 @@ public struct ServiceConfiguration: Sendable {
             if let v = s.on_site_seconds { sla.onSiteSeconds = v }
             if let v = s.resolve_seconds { sla.resolveSeconds = v }
             if let v = s.scan_interval_ms { sla.scanIntervalMilliseconds = max(10, v) }
+            for (target, d) in s.by_target ?? [:] {
+                guard ["township", "hotline_12345"].contains(target) else {
+                    throw LoadError(message: "\(source): sla.by_target: '\(target)' is not township or hotline_12345")
+                }
+                sla.byTarget[target] = d.override
+            }
+            for (category, d) in s.by_category ?? [:] {
+                guard Category(rawValue: category) != nil else {
+                    throw LoadError(message: "\(source): sla.by_category: '\(category)' is not a category code")
+                }
+                sla.byCategory[category] = d.override
+            }
         }
         if let d = file.delivery {
             if let v = d.max_attempts { delivery.maxAttempts = max(1, v) }
@@ -180,6 +208,13 @@ struct ConfigFile: Decodable {
     }
     struct SLA: Decodable {
         var acknowledge_seconds: Int?; var on_site_seconds: Int?; var resolve_seconds: Int?; var scan_interval_ms: Int?
+        var by_target: [String: Deadlines]?; var by_category: [String: Deadlines]?
+    }
+    struct Deadlines: Decodable {
+        var acknowledge_seconds: Int?; var on_site_seconds: Int?; var resolve_seconds: Int?
+        var override: ServiceConfiguration.DeadlineOverride {
+            .init(acknowledgeSeconds: acknowledge_seconds, onSiteSeconds: on_site_seconds, resolveSeconds: resolve_seconds)
+        }
     }
     struct Delivery: Decodable {
         var max_attempts: Int?; var initial_backoff_ms: Int?; var max_backoff_ms: Int?
@@ -196,7 +231,8 @@ struct ConfigFile: Decodable {
         "server": ["host", "port", "loops", "max_connections", "max_header_bytes", "max_body_bytes", "header_timeout_ms",
                    "body_stall_timeout_ms", "idle_timeout_ms", "write_timeout_ms", "gzip_min_bytes", "shutdown_grace_ms"],
         "database": ["path", "writer_queue_capacity", "max_batch_size", "readers"],
-        "sla": ["acknowledge_seconds", "on_site_seconds", "resolve_seconds", "scan_interval_ms"],
+        "sla": ["acknowledge_seconds", "on_site_seconds", "resolve_seconds", "scan_interval_ms", "by_target", "by_category"],
+        "deadlines": ["acknowledge_seconds", "on_site_seconds", "resolve_seconds"],
         "delivery": ["max_attempts", "initial_backoff_ms", "max_backoff_ms", "connect_timeout_ms", "request_timeout_ms"],
         "destinations": ["townships", "hotline_12345"],
         "endpoint": ["url", "secret_env"],
@@ -212,6 +248,10 @@ struct ConfigFile: Decodable {
         }
         check(root, "", "")
         for section in ["server", "database", "sla", "delivery", "destinations"] { check(root[section], section, section + ".") }
+        let sla = root["sla"] as? [String: Any]
+        for group in ["by_target", "by_category"] {
+            for (name, deadlines) in (sla?[group] as? [String: Any]) ?? [:] { check(deadlines, "deadlines", "sla.\(group).\(name).") }
+        }
         let destinations = root["destinations"] as? [String: Any]
         for (name, endpoint) in (destinations?["townships"] as? [String: Any]) ?? [:] {
             check(endpoint, "endpoint", "destinations.townships.\(name).")

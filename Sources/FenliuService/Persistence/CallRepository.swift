@@ -88,13 +88,13 @@ public enum CallRepository {
         case .township, .hotline12345:
             try ItemRepository.create(callID: callID, decisionID: decisionID, kind: "primary", target: decision.target.rawValue,
                                       township: decision.target == .township ? decision.township : nil,
-                                      policy: policy, now: now, in: db)
+                                      category: decision.category.rawValue, policy: policy, now: now, in: db)
         case .police, .none:
             break
         }
         if decision.target == .police, let linked = decision.linkedTownship {
             try ItemRepository.create(callID: callID, decisionID: decisionID, kind: "follow_up", target: "township",
-                                      township: linked, policy: policy, now: now, in: db)
+                                      township: linked, category: decision.category.rawValue, policy: policy, now: now, in: db)
         }
     }
 

@@ -34,10 +34,10 @@ public enum ItemRepository {
     /// Creates an item, its deadlines, its timeline event and — when the receiver has an endpoint — its delivery.
     @discardableResult
     static func create(callID: String, decisionID: String, kind: String, target: String, township: String?,
-                       policy: LoopPolicy, now: Date, in db: Connection) throws -> Int64 {
+                       category: String, policy: LoopPolicy, now: Date, in db: Connection) throws -> Int64 {
         let at = RFC3339.format(now)
         let onSite = target == "township"
-        let due = policy.sla.deadlines(from: now, onSite: onSite)
+        let due = policy.sla(target: target, category: category).deadlines(from: now, onSite: onSite)
         try db.run("""
             INSERT INTO items (call_id, decision_id, kind, target, township, state, created_at, updated_at,
                                on_site, ack_due, on_site_due, resolve_due)
