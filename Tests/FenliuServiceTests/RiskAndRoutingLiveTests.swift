@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Testing
 @testable import FenliuService
@@ -45,6 +46,31 @@ struct RiskAndRoutingLiveTests {
         #expect(items?.first?["township"] as? String == "北苑街道")
         let beiyuan = try service.token(.township, township: "北苑街道")
         #expect(try service.post(client, "/v1/items/J-1/ack", token: beiyuan, json: "{}").json["state"] as? String == "acknowledged")
+    }
+
+    @Test func fullWriteQueueAnswers503WithRetryAfter() throws {
+        let service = try LiveService { c in c.writerQueueCapacity = 1 }
+        let client = try service.client()
+        // Hold the writer inside a transaction, then take the queue's only place.
+        let release = DispatchSemaphore(value: 0)
+        let holding = DispatchSemaphore(value: 0)
+        let holds = service.app.writer.submit({ _ in holding.signal(); release.wait() }, completion: { _ in })
+        #expect(holds)
+        holding.wait()
+        let fills = service.app.writer.submit({ _ in }, completion: { _ in })
+        #expect(fills)
+        let refused = try service.post(client, "/v1/calls", json: #"{"call_id":"F-1","text":"路灯坏了"}"#)
+        #expect(refused.status == 503)
+        #expect(refused.header("Retry-After") == "1")
+        #expect(refused.header("Content-Type") == "application/problem+json")
+        #expect(try service.get(client, "/v1/calls/F-1").status == 404)
+        release.signal()
+        var accepted = 0
+        for _ in 0..<100 where accepted != 201 {
+            accepted = try service.post(client, "/v1/calls", json: #"{"call_id":"F-1","text":"路灯坏了"}"#).status
+            if accepted != 201 { Thread.sleep(forTimeInterval: 0.01) }
+        }
+        #expect(accepted == 201)
     }
 
     @Test func unwritableDatabaseAnswers503AndReadsGoOn() throws {
