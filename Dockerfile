@@ -6,11 +6,11 @@ RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsqlite3-dev zlib1g-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-# Resolve dependencies in their own layer so source edits do not refetch them.
+# SwiftPM validates every target's folder when it loads the manifest, so the sources come in with it.
 COPY Package.swift ./
-RUN swift package resolve
 COPY Sources ./Sources
 COPY Tests ./Tests
+RUN swift package resolve
 RUN swift build -c release --product fenliu --static-swift-stdlib \
  && install -D "$(swift build -c release --show-bin-path)/fenliu" /out/fenliu
 
