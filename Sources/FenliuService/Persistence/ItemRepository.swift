@@ -119,7 +119,7 @@ public enum ItemRepository {
     }
 
     /// The item `principal` may act on for a call: its township's item for a township token, the 12345 item for
-    /// the hotline, the newest open primary item otherwise. Nil when there is none of theirs.
+    /// the hotline, otherwise the newest open primary item, or the open follow-up. Nil when there is none of theirs.
     static func actionableItem(callID: String, principal: Principal, in db: Connection) throws -> ItemRow? {
         let rows = try db.query("SELECT \(ItemRow.columns) FROM items WHERE call_id = ? ORDER BY id DESC",
                                 [SQLValue(callID)]).compactMap(ItemRow.init(row:))
@@ -127,7 +127,9 @@ public enum ItemRepository {
         switch principal.role {
         case .township: mine = rows.filter { $0.target == "township" && $0.township == principal.township }
         case .hotline: mine = rows.filter { $0.target == "hotline_12345" }
-        case .admin, .desk: mine = rows.filter { $0.kind == "primary" }
+        case .admin, .desk:
+            // The primary item first; a police call's only item is its township follow-up (联动).
+            mine = rows.filter { $0.kind == "primary" } + rows.filter { $0.kind != "primary" }
         }
         return mine.first { $0.state.isOpen } ?? mine.first
     }
