@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Testing
 @testable import FenliuService
@@ -28,15 +29,29 @@ struct HealthLiveTests {
     @Test func shutdownAnswersInFlightWritesBeforeStopping() throws {
         let service = try LiveService()
         let clients = try (0..<8).map { _ in try service.client() }
-        // Send every request first, then stop: each must still get its committed answer.
+        // Hold the writer so the requests are certainly in flight (received, waiting for their commit).
+        let release = DispatchSemaphore(value: 0)
+        let holding = DispatchSemaphore(value: 0)
+        let held = service.app.writer.submit({ _ in holding.signal(); release.wait() }, completion: { _ in })
+        #expect(held)
+        holding.wait()
         for (i, client) in clients.enumerated() {
             let body = Array(#"{"call_id":"S-\#(i)","text":"楼下烧烤店油烟很大","address":"江东街道"}"#.utf8)
             try client.sendRaw(Array("POST /v1/calls HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(service.adminToken)\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body)
         }
-        // Give the loops a moment to read the requests (not a timing assertion: the answers are checked, not the clock).
-        Thread.sleep(forTimeInterval: 0.3)
+        for _ in 0..<500 where service.app.writer.queueDepth < clients.count { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(service.app.writer.queueDepth == clients.count)
+        let port = service.port
         let stopper = Thread { service.app.shutdown() }
         stopper.start()
+        // Shutdown has begun once the listener is gone; only then may the held writes commit.
+        var refused = false
+        for _ in 0..<500 where !refused {
+            refused = (try? TestHTTPClient(port: port)) == nil
+            if !refused { Thread.sleep(forTimeInterval: 0.01) }
+        }
+        #expect(refused)
+        release.signal()
         var statuses: [Int] = []
         for client in clients { statuses.append((try? client.readResponse().status) ?? -1) }
         #expect(statuses == Array(repeating: 201, count: clients.count))
