@@ -315,13 +315,16 @@ import Testing
     }
 
     @Test func gracefulShutdownFinishesInFlightRequest() throws {
-        let server = try startServer { $0.shutdownGracePeriod = .seconds(5) }
+        let started = Box(0)
+        let server = try startServer({ $0.shutdownGracePeriod = .seconds(5) }, responder: testRouter(slowStarted: started))
         let c = try RawClient(port: server.boundPort)
         let idle = try RawClient(port: server.boundPort)
         idle.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(idle.response()?.status == 200)
         c.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
-        sleepMillis(100) // let the request reach the responder
+        var waited = 0
+        while started.get() == 0 && waited < 500 { sleepMillis(10); waited += 1 }  // the request is in the responder
+        #expect(started.get() == 1)
         server.shutdown() // blocks until the slow answer was written
         let r = try #require(c.response())
         #expect(r.status == 200 && r.bodyText == "slow done")

@@ -112,7 +112,8 @@ final class ThreadBody: Sendable {
 }
 
 /// The routes live tests talk to.
-func testRouter(streams: Box<[StreamWriter]> = Box([]), closed: Box<Int> = Box(0)) -> Router {
+func testRouter(streams: Box<[StreamWriter]> = Box([]), closed: Box<Int> = Box(0),
+                slowStarted: Box<Int> = Box(0)) -> Router {
     var r = Router()
     r.get("/hello") { req, ctx, sink in
         var h = HTTPHeaders()
@@ -134,6 +135,7 @@ func testRouter(streams: Box<[StreamWriter]> = Box([]), closed: Box<Int> = Box(0
         }
     }
     r.get("/slow") { _, _, sink in
+        slowStarted.set(slowStarted.get() + 1)
         onAnotherThread {
             sleepMillis(400)
             sink.send(HTTPResponse(status: .ok, body: Array("slow done".utf8)))
