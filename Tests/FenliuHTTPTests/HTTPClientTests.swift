@@ -56,7 +56,10 @@ import Testing
         let client = HTTPClient()
         let url = "http://127.0.0.1:\(server.boundPort)/hello"
         #expect(try client.send(method: .get, url: url).status == 200)
-        sleepMillis(600) // the server closes the idle connection
+        var waited = 0
+        while server.connectionCount > 0 && waited < 500 { sleepMillis(10); waited += 1 }
+        #expect(server.connectionCount == 0)  // the server closed the pooled connection
+        #expect(client.idleConnectionCount == 1)  // …which the client still holds
         #expect(try client.send(method: .get, url: url).status == 200)
     }
 }
