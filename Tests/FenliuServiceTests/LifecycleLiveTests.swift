@@ -32,6 +32,10 @@ struct LifecycleLiveTests {
         #expect(try service.post(client, "/v1/items/N-1/verify", token: desk, json: "{}").json["state"] as? String == "verified")
         #expect(try service.post(client, "/v1/items/N-1/close", token: desk, json: "{}").json["state"] as? String == "closed")
 
+        let item = (try service.get(client, "/v1/calls/N-1").json["items"] as? [[String: Any]])?.first
+        #expect(item?["result"] as? String == "已责令停工")
+        #expect((item?["deadlines"] as? [String: Any])?["on_site"] is String)
+        #expect(item?["overdue"] as? Bool == false)
         let kinds = try events(service, client, "N-1").compactMap { $0["kind"] as? String }
         #expect(kinds == ["received", "decided", "queued", "acknowledged", "arrived", "feedback", "verified", "closed"])
         let actors = try events(service, client, "N-1").compactMap { $0["actor"] as? String }

@@ -12,7 +12,8 @@ public enum CallQueries {
         let decisions = try db.query("SELECT \(DecisionRecord.columns) FROM decisions d WHERE d.call_id = ? ORDER BY d.id",
                                      [SQLValue(callID)]).map(DecisionRecord.init(row:))
         let items = try db.query("""
-            SELECT id, decision_id, kind, target, township, state, created_at, updated_at FROM items
+            SELECT id, decision_id, kind, target, township, state, created_at, updated_at, ack_due, on_site_due,
+                   resolve_due, overdue_count, result, satisfaction FROM items
             WHERE call_id = ? ORDER BY id
             """, [SQLValue(callID)])
         let events = try db.query("SELECT id, call_id, kind, actor, at, detail FROM call_events WHERE call_id = ? ORDER BY id",
@@ -46,6 +47,15 @@ public enum CallQueries {
             w.field("target", item.string("target"))
             w.field("township", item.string("township"))
             w.field("state", item.string("state"))
+            w.key("deadlines")
+            w.beginObject()
+            w.field("acknowledge", item.string("ack_due"))
+            w.field("on_site", item.string("on_site_due"))
+            w.field("resolve", item.string("resolve_due"))
+            w.endObject()
+            w.field("overdue", (item.int("overdue_count") ?? 0) > 0)
+            w.field("result", item.string("result"))
+            w.field("satisfaction", item.int("satisfaction").map(Int.init))
             w.field("created_at", item.string("created_at"))
             w.field("updated_at", item.string("updated_at"))
             w.endObject()
