@@ -43,7 +43,7 @@ struct DeliveryLiveTests {
         #expect(item["call_id"] as? String == "D-1")
         #expect((item["call"] as? [String: Any])?["text"] as? String == "楼上卫生间漏水，滴到我家客厅，物业不管")
         #expect((item["deadlines"] as? [String: Any])?["acknowledge"] is String)
-        #expect((item["actions"] as? [String: Any])?["ack"] as? String != nil)
+        #expect((item["actions"] as? [String: Any])?["ack"] as? String == "http://127.0.0.1:\(service.port)/v1/items/D-1/ack")
         // The worker records the 2xx and the item moves to dispatched.
         var state = ""
         for _ in 0..<200 {

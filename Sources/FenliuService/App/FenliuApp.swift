@@ -27,7 +27,7 @@ public final class FenliuApp: Sendable {
         writer = try DatabaseWriter(configuration: configuration.database)
         readers = try DatabaseReaderPool(configuration: configuration.database)
         engines = EngineHolder(try DecisionEngine.load(configDirectory: configuration.configDirectory))
-        let policy = LoopPolicy(configuration: configuration, publicURL: configuration.publicURL)
+        let policy = LoopPolicy(configuration: configuration, publicURL: PublicURL(configuration.publicURL))
         self.policy = policy
         events = EventStream(databasePath: configuration.databasePath)
         delivery = DeliveryWorker(writer: writer, databasePath: configuration.databasePath,
@@ -84,6 +84,9 @@ public final class FenliuApp: Sendable {
         try delivery.start()
         overdueTask.start()
         try server.start()
+        if configuration.publicURLOverride == nil {
+            policy.baseURL.set("http://\(configuration.server.host):\(server.boundPort)")
+        }
         ServiceLog.info("listening", metadata: [
             "host": "\(configuration.server.host)", "port": "\(server.boundPort)",
             "database": "\(configuration.databasePath)", "durability": "\(writer.effectiveSettings)",

@@ -1,4 +1,13 @@
 import FenliuDomain
+import Synchronization
+
+/// The service's own base URL, settable once the listening port is known.
+public final class PublicURL: Sendable {
+    private let current: Mutex<String>
+    public init(_ value: String) { current = Mutex(value) }
+    public var value: String { current.withLock { $0 } }
+    public func set(_ value: String) { current.withLock { $0 = value } }
+}
 
 /// What the closed loop needs at the moment an item is created: deadlines and where it goes.
 public struct LoopPolicy: Sendable {
@@ -7,10 +16,12 @@ public struct LoopPolicy: Sendable {
     let slaByCategory: [String: ServiceConfiguration.DeadlineOverride]
     public var destinations: ServiceConfiguration.Destinations
     public var subscribers: [ServiceConfiguration.Subscriber]
-    /// Base URL that receivers use to act on items (the links in a pushed item).
-    public var publicURL: String
+    /// Base URL that receivers use to act on items (the links in a pushed item). Without `public_url` in the
+    /// config it is the listening address, known only once the port is bound (port 0 picks one).
+    public var publicURL: String { baseURL.value }
+    let baseURL: PublicURL
 
-    public init(configuration: ServiceConfiguration, publicURL: String) {
+    public init(configuration: ServiceConfiguration, publicURL: PublicURL) {
         sla = ServiceLevelPolicy(acknowledgeSeconds: configuration.sla.acknowledgeSeconds,
                                  onSiteSeconds: configuration.sla.onSiteSeconds,
                                  resolveSeconds: configuration.sla.resolveSeconds)
@@ -18,7 +29,7 @@ public struct LoopPolicy: Sendable {
         slaByCategory = configuration.sla.byCategory
         destinations = configuration.destinations
         subscribers = configuration.subscribers
-        self.publicURL = publicURL
+        baseURL = publicURL
     }
 
     /// The deadlines for an item: the defaults, then the target's, then the category's.
