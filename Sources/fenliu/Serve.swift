@@ -39,9 +39,10 @@ struct Serve: ParsableCommand {
                     http://\(configuration.server.host):\(configuration.server.port == 0 ? "PORT" : String(configuration.server.port))/v1/calls
                 """)
         }
+        let signals = SignalHandling.install(app: app)
         try app.start()
         print("listening on http://\(configuration.server.host):\(app.boundPort)")
         fflush(nil)
-        SignalHandling.run(app: app)
+        SignalHandling.wait(keeping: signals)
     }
 }

@@ -4,7 +4,9 @@ import Foundation
 
 /// SIGTERM/SIGINT: graceful stop then exit 0. SIGHUP: reload rules, keeping the old ones on error.
 enum SignalHandling {
-    static func run(app: FenliuApp) -> Never {
+    /// Installs the handlers. Call before the listening line is printed: whoever reads that line may signal at
+    /// once, and a signal that arrives while it is still ignored would be lost.
+    static func install(app: FenliuApp) -> [DispatchSourceSignal] {
         for signalNumber in [SIGTERM, SIGINT, SIGHUP] { signal(signalNumber, SIG_IGN) }
         let queue = DispatchQueue(label: "fenliu.signals")
         var sources: [DispatchSourceSignal] = []
@@ -30,6 +32,11 @@ enum SignalHandling {
         }
         hangup.resume()
         sources.append(hangup)
+        return sources
+    }
+
+    /// Parks the main thread; the handlers end the process.
+    static func wait(keeping sources: [DispatchSourceSignal]) -> Never {
         withExtendedLifetime(sources) { dispatchMain() }
     }
 }

@@ -45,6 +45,21 @@ struct ProcessLiveTests {
         return Server(process: process, out: out, err: err, firstLine: String(out.text.split(separator: "\n").first ?? ""))
     }
 
+    /// Waits for the process to end; a process still running after `seconds` is killed, so a hang fails the
+    /// test instead of stalling the whole run.
+    @discardableResult
+    func waitForExit(_ process: Process, seconds: Double = 15) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        guard !process.isRunning else {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return false
+        }
+        process.waitUntilExit()
+        return true
+    }
+
     func run(_ arguments: [String]) throws -> (status: Int32, stdout: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
@@ -85,7 +100,7 @@ struct ProcessLiveTests {
         #expect(try client.request("GET", "/v1/calls/P-1", headers: [("Authorization", "Bearer \(deskToken)")]).status == 200)
 
         process.interrupt()  // SIGINT; SIGTERM takes the same path
-        process.waitUntilExit()
+        #expect(waitForExit(process))
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
         Thread.sleep(forTimeInterval: 0.1)
@@ -103,7 +118,7 @@ struct ProcessLiveTests {
         let process = server.process
         #expect(server.firstLine.hasPrefix("listening on"))
         process.terminate()  // SIGTERM
-        process.waitUntilExit()
+        #expect(waitForExit(process))
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
     }
@@ -117,7 +132,7 @@ struct ProcessLiveTests {
         try "config_dir: \(config)\n".write(toFile: directory + "/fenliu.yaml", atomically: true, encoding: .utf8)
         let server = try serve(["--database", directory + "/fenliu.sqlite", "--config", directory + "/fenliu.yaml"])
         let process = server.process
-        defer { if process.isRunning { process.terminate(); process.waitUntilExit() } }
+        defer { if process.isRunning { process.terminate(); waitForExit(process) } }
         let port = try #require(server.port)
         let token = try #require(server.token)
         let client = try TestHTTPClient(port: port)
