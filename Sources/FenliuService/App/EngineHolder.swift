@@ -10,4 +10,17 @@ public final class EngineHolder: Sendable {
     public var engine: DecisionEngine { current.withLock { $0 } }
 
     public func replace(with engine: DecisionEngine) { current.withLock { $0 = engine } }
+
+    /// Loads rules, gazetteer and model from disk and swaps them in; on any error the engine in force stays.
+    /// Returns the previous and the new ruleset version.
+    @discardableResult
+    public func reload(configDirectory: String) throws -> (previous: String, current: String) {
+        let engine = try DecisionEngine.load(configDirectory: configDirectory)
+        let previous = current.withLock { held in
+            defer { held = engine }
+            return held.rulesetVersion
+        }
+        ServiceLog.info("rules reloaded", metadata: ["ruleset_version": "\(engine.rulesetVersion)", "previous": "\(previous)"])
+        return (previous, engine.rulesetVersion)
+    }
 }

@@ -108,9 +108,6 @@ public final class FenliuApp: Sendable {
 
     /// Re-reads rules, gazetteer and model; on error the old engine stays in force.
     public func reloadRules() throws -> String {
-        let engine = try DecisionEngine.load(configDirectory: configuration.configDirectory)
-        engines.replace(with: engine)
-        ServiceLog.info("rules reloaded", metadata: ["ruleset_version": "\(engine.rulesetVersion)"])
-        return engine.rulesetVersion
+        try engines.reload(configDirectory: configuration.configDirectory).current
     }
 }

@@ -20,14 +20,11 @@ struct AdminHandlers {
 
     static func reload(engines: EngineHolder, configDirectory: String) -> HTTPResponse {
         do {
-            let engine = try DecisionEngine.load(configDirectory: configDirectory)
-            let previous = engines.engine.rulesetVersion
-            engines.replace(with: engine)
-            ServiceLog.info("rules reloaded", metadata: ["ruleset_version": "\(engine.rulesetVersion)"])
+            let (previous, current) = try engines.reload(configDirectory: configDirectory)
             var w = JSONWriter()
             w.beginObject()
             w.field("status", "reloaded")
-            w.field("ruleset_version", engine.rulesetVersion)
+            w.field("ruleset_version", current)
             w.field("previous_ruleset_version", previous)
             w.endObject()
             return .json(.ok, w.bytes)
