@@ -31,6 +31,25 @@ import Testing
         }
     }
 
+    @Test func aParcelCompensationScamIsFraud() {
+        let d = Fixture.engine.decide(CallInput(text: "我收到短信说我的快递丢了要赔偿，让我加QQ"))
+        #expect(d.police)
+        #expect(d.category == .fraud)
+    }
+
+    @Test func everydayNuisancesWithoutAKeywordAreStillDiverted() {
+        let cases: [(String, String, Category)] = [
+            ("马路上有个大坑，好几辆车都颠坏了", "北苑街道", .utilities),
+            ("我家楼下垃圾站臭死了，夏天苍蝇很多", "江东街道", .environment),
+            ("超市门口有人发传单，很烦", "福田街道", .cityManagement),
+        ]
+        for (text, address, category) in cases {
+            let d = Fixture.engine.decide(CallInput(text: text, address: address))
+            #expect(d.category == category, "\(text) → \(d.category)")
+            #expect(d.target == .township)
+        }
+    }
+
     @Test func aParkedVehicleThatIsGoneIsATheft() {
         for text in ["我家的电动车昨晚放楼下今天不见了", "停在楼下的电瓶车电瓶没了"] {
             let d = Fixture.engine.decide(CallInput(text: text))
