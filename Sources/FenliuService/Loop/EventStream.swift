@@ -63,8 +63,6 @@ public final class EventStream: Sendable {
         kick()
     }
 
-    public var subscriberCount: Int { subscribers.withLock { $0.count } }
-
     private func tick(_ db: Connection) {
         heartbeatIfDue()
         let current = subscribers.withLock { $0 }
