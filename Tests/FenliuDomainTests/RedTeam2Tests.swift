@@ -9,31 +9,8 @@ import Testing
 /// about police procedure (ID card, hukou, licence points, an officer's attitude, training-ground noise).
 @Suite struct RedTeam2Tests {
     @Test func redTeam2CorpusNeverDivertsAPoliceMatter() throws {
-        let corpus = try Corpus.load(path: UnseenVoicesTests.fixture("redteam2"))
-        #expect(corpus.calls.count >= 100)
-        let report = Evaluator.evaluate(engine: Fixture.engine, corpus: corpus)
-        print("redteam2:\n" + report.text)
-        #expect(report.policeRecall == 1, "a police matter was diverted: \(report.misses)")
         // One accepted miss: a past fight told only to ask about a record stays police (safety first).
-        #expect(report.targetAccuracy >= 0.98)
-        #expect(report.townshipAccuracy >= 0.97)
-    }
-
-    private func expectPolice(_ texts: [String], _ category: Category? = nil) {
-        for text in texts {
-            let d = Fixture.engine.decide(CallInput(text: text))
-            #expect(d.police, "\(text) → \(d.category)")
-            #expect(d.target == .police, "\(text) → \(d.target)")
-            if let category { #expect(d.category == category, "\(text) → \(d.category)") }
-        }
-    }
-
-    private func expectDiverted(_ texts: [String]) {
-        for text in texts {
-            let d = Fixture.engine.decide(CallInput(text: text))
-            #expect(!d.police, "\(text) → \(d.category)")
-            #expect(d.category != .invalid, "\(text) → invalid")
-        }
+        try expectCorpus("redteam2", atLeast: 100, targetAccuracy: 0.98, townshipAccuracy: 0.97)
     }
 
     @Test func objectsUsedOnAPersonAreViolenceEvenAtAMerchant() {

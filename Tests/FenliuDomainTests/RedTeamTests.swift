@@ -7,30 +7,7 @@ import Testing
 /// calls full of scary words (炸鸡店, 杀价, 打折, 抢购, 救护车已经走了…).
 @Suite struct RedTeamTests {
     @Test func redTeamCorpusNeverDivertsAPoliceMatter() throws {
-        let corpus = try Corpus.load(path: UnseenVoicesTests.fixture("redteam"))
-        #expect(corpus.calls.count >= 120)
-        let report = Evaluator.evaluate(engine: Fixture.engine, corpus: corpus)
-        print("redteam:\n" + report.text)
-        #expect(report.policeRecall == 1, "a police matter was diverted: \(report.misses)")
-        #expect(report.targetAccuracy >= 0.98)
-        #expect(report.townshipAccuracy >= 0.97)
-    }
-
-    private func expectPolice(_ texts: [String], _ category: Category? = nil) {
-        for text in texts {
-            let d = Fixture.engine.decide(CallInput(text: text))
-            #expect(d.police, "\(text) → \(d.category)")
-            #expect(d.target == .police, "\(text) → \(d.target)")
-            if let category { #expect(d.category == category, "\(text) → \(d.category)") }
-        }
-    }
-
-    private func expectDiverted(_ texts: [String]) {
-        for text in texts {
-            let d = Fixture.engine.decide(CallInput(text: text))
-            #expect(!d.police, "\(text) → \(d.category)")
-            #expect(d.category != .invalid, "\(text) → invalid")
-        }
+        try expectCorpus("redteam", atLeast: 120, targetAccuracy: 0.98, townshipAccuracy: 0.97)
     }
 
     @Test func fightsInColloquialVerbsStayPolice() {

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import FenliuDomain
 
 /// Paths and shared fixtures for the domain tests.
@@ -34,4 +35,33 @@ enum Fixture {
         }
         return dir
     }
+}
+
+/// Every text must stay with the police (and in `category`, when given).
+func expectPolice(_ texts: [String], _ category: Category? = nil) {
+    for text in texts {
+        let d = Fixture.engine.decide(CallInput(text: text))
+        #expect(d.police, "\(text) → \(d.category)")
+        #expect(d.target == .police, "\(text) → \(d.target)")
+        if let category { #expect(d.category == category, "\(text) → \(d.category)") }
+    }
+}
+
+/// Every text must be diverted (and not taken for a misdial).
+func expectDiverted(_ texts: [String]) {
+    for text in texts {
+        let d = Fixture.engine.decide(CallInput(text: text))
+        #expect(!d.police, "\(text) → \(d.category)")
+        #expect(d.category != .invalid, "\(text) → invalid")
+    }
+}
+
+/// A labelled corpus never diverts a police matter and keeps its accuracy floors.
+func expectCorpus(_ name: String, atLeast calls: Int, targetAccuracy: Double, townshipAccuracy: Double) throws {
+    let corpus = try Corpus.load(path: UnseenVoicesTests.fixture(name))
+    #expect(corpus.calls.count >= calls)
+    let report = Evaluator.evaluate(engine: Fixture.engine, corpus: corpus)
+    #expect(report.policeRecall == 1, "a police matter was diverted: \(report.misses)")
+    #expect(report.targetAccuracy >= targetAccuracy, "\(name): \(report.misses)")
+    #expect(report.townshipAccuracy >= townshipAccuracy)
 }

@@ -12,13 +12,7 @@ import Testing
     }
 
     @Test func unseenVoicesRouteCorrectly() throws {
-        let corpus = try Corpus.load(path: Self.fixture("unseen-voices"))
-        #expect(corpus.calls.count >= 150)
-        let report = Evaluator.evaluate(engine: Fixture.engine, corpus: corpus)
-        print("unseen-voices:\n" + report.text)
-        #expect(report.policeRecall == 1, "a police matter was diverted: \(report.misses)")
-        #expect(report.targetAccuracy >= 0.97)
-        #expect(report.townshipAccuracy >= 0.95)
+        try expectCorpus("unseen-voices", atLeast: 150, targetAccuracy: 0.97, townshipAccuracy: 0.95)
     }
 
     // MARK: targeted regressions for the generalisation fixes
