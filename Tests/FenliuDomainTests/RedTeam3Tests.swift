@@ -34,6 +34,15 @@ import Testing
                       "外卖员说记住我家门牌号了，让我等着"])
     }
 
+    @Test func secondBlindProbeFamiliesStayPolice() {
+        // Found by a second blind probe after the first fixes: burns and blows to other body parts, a
+        // home life-support machine stopped by an outage, a person pinned on a table and force-fed drink.
+        expectPolice(["出租房停水了房东不管，我去找他，他拿烟头往我手背上按",
+                      "买的二手车里程表被调了我去车行退，老板叫人往我肚子上顶了两下",
+                      "家里没电了，我爸在用透析机，现在机器停了",
+                      "楼下大排档吵到半夜我下去说，结果被他们几个按在桌子上灌酒"])
+    }
+
     @Test func callerWhoHitSomeoneStaysPolice() {
         expectPolice(["我把隔壁家的小孩撞了，骑电动车没刹住，孩子在哭", "倒车的时候把一个老大爷蹭了，他说腿疼"], .traffic)
     }
