@@ -61,3 +61,24 @@ import Testing
                         "想问一下被猫抓了要不要打狂犬疫苗", "我在网上买的假烟，商家不给退"])
     }
 }
+
+/// Danger told inside a non-police complaint, in words no list foresaw: caught by structure (something done to a
+/// head or face, a seizure, a threat against family) rather than by a vocabulary entry.
+@Suite struct StructuralSafetyTests {
+    @Test func harmToABodyPartInsideAComplaintStaysPolice() {
+        expectPolice(["饭馆里两桌人吵起来，有人拿酒瓶把人家脑袋开了", "装修队的人跟业主吵，拿锤子朝他头上比划",
+                      "物业保安把热水往老人脸上泼"], .violence)
+    }
+
+    @Test func aSeizureDuringAnOutageIsDanger() {
+        expectPolice(["物业的人说停电要修，我爸在家突然抽过去了嘴里吐泡泡"], .danger)
+    }
+
+    @Test func aThreatAgainstFamilyOverADebtIsARiskDispute() {
+        expectPolice(["欠钱的说不还就把我女儿卖了，在饭馆门口堵着"], .disputeRisk)
+    }
+
+    @Test func aLeakThatDripsOnSomeoneIsStillALeak() {
+        expectDiverted(["楼上漏水滴到我头上了，物业不管"])
+    }
+}
