@@ -78,6 +78,10 @@ import Testing
         expectPolice(["欠钱的说不还就把我女儿卖了，在饭馆门口堵着"], .disputeRisk)
     }
 
+    @Test func drugUseMentionedInANoiseComplaintStaysPolice() {
+        expectPolice(["楼下棋牌室每天晚上很吵，今天好像还有人在里面吸东西，味道怪怪的"], .publicOrder)
+    }
+
     @Test func aLeakThatDripsOnSomeoneIsStillALeak() {
         expectDiverted(["楼上漏水滴到我头上了，物业不管"])
     }
