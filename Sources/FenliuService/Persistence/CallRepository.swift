@@ -55,19 +55,20 @@ public enum CallRepository {
     static func insertDecision(_ decision: Decision, callID: String, placeTownship: String?, decidedBy: String,
                                at: String, in db: Connection) throws -> DecisionRecord {
         let decisionID = newID(prefix: "dec")
+        // The record is built first so the JSON columns are encoded once, for the row and the answer alike.
+        var record = DecisionRecord(decision: decision, rowID: 0, decisionID: decisionID, callID: callID,
+                                    placeTownship: placeTownship, decidedBy: decidedBy, decidedAt: at)
         try db.run("""
             INSERT INTO decisions (decision_id, call_id, police, category, target, township, confidence, reasons,
                                    escalation, repeat_flag, risk_flags, duplicate_of, linked_township,
                                    ruleset_version, decided_by, decided_at, place_township)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [SQLValue(decisionID), SQLValue(callID), SQLValue(decision.police), SQLValue(decision.category.rawValue),
-                  SQLValue(decision.target.rawValue), SQLValue(decision.township),
-                  SQLValue(min(1, max(0, decision.confidence))), SQLValue(decision.reasonsJSON),
-                  SQLValue(decision.risk.escalation), SQLValue(decision.risk.repeat), SQLValue(decision.riskFlagsJSON),
-                  SQLValue(decision.duplicateOf), SQLValue(decision.linkedTownship),
-                  SQLValue(decision.rulesetVersion), SQLValue(decidedBy), SQLValue(at), SQLValue(placeTownship)])
-        let record = DecisionRecord(decision: decision, rowID: db.lastInsertRowID, decisionID: decisionID, callID: callID,
-                                    placeTownship: placeTownship, decidedBy: decidedBy, decidedAt: at)
+            """, [SQLValue(decisionID), SQLValue(callID), SQLValue(record.police), SQLValue(record.category),
+                  SQLValue(record.target), SQLValue(record.township), SQLValue(record.confidence),
+                  SQLValue(record.reasonsJSON), SQLValue(record.escalation), SQLValue(record.repeatFlag),
+                  SQLValue(record.riskFlagsJSON), SQLValue(record.duplicateOf), SQLValue(record.linkedTownship),
+                  SQLValue(record.rulesetVersion), SQLValue(decidedBy), SQLValue(at), SQLValue(placeTownship)])
+        record.rowID = db.lastInsertRowID
         var w = JSONWriter()
         w.beginObject()
         w.field("decision_id", decisionID)
