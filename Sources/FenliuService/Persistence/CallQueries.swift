@@ -23,12 +23,7 @@ public enum CallQueries {
         w.key("call")
         w.beginObject()
         w.field("call_id", call.string("call_id"))
-        w.field("source", call.string("source"))
-        w.field("text", call.string("text"))
-        w.field("address", call.string("address"))
-        w.field("caller_phone", call.string("caller_phone"))
-        w.key("location"); w.location(lat: call.double("lat"), lon: call.double("lon"))
-        w.field("received_at", call.string("received_at"))
+        writeCallFields(call, to: &w)
         w.field("created_at", call.string("created_at"))
         w.endObject()
         w.key("decision")
@@ -67,6 +62,16 @@ public enum CallQueries {
         w.endArray()
         w.endObject()
         return w.bytes
+    }
+
+    /// The call as received, for the desk's view and for the receiver of an item alike.
+    static func writeCallFields(_ row: Row, to w: inout JSONWriter) {
+        w.field("source", row.string("source"))
+        w.field("text", row.string("text"))
+        w.field("address", row.string("address"))
+        w.field("caller_phone", row.string("caller_phone"))
+        w.key("location"); w.location(lat: row.double("lat"), lon: row.double("lon"))
+        w.field("received_at", row.string("received_at"))
     }
 
     public struct DecisionFilter: Sendable, Equatable {

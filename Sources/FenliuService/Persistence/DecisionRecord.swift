@@ -91,6 +91,17 @@ public struct DecisionRecord: Sendable, Equatable {
         w.beginObject()
         w.field("call_id", callID)
         w.field("decision_id", decisionID)
+        writeVerdict(to: &w)
+        w.field("status", status)
+        w.field("decided_at", decidedAt)
+        w.field("decided_by", decidedBy)
+        w.field("ruleset_version", rulesetVersion)
+        if let supersededAt { w.field("superseded_at", supersededAt) }
+        w.endObject()
+    }
+
+    /// What was decided and why: shared by stored decisions and `fenliu classify`.
+    func writeVerdict(to w: inout JSONWriter) {
         w.field("police", police)
         w.field("category", category)
         w.field("target", target)
@@ -105,12 +116,6 @@ public struct DecisionRecord: Sendable, Equatable {
         w.endObject()
         w.field("duplicate_of", duplicateOf)
         w.field("linked_township", linkedTownship)
-        w.field("status", status)
-        w.field("decided_at", decidedAt)
-        w.field("decided_by", decidedBy)
-        w.field("ruleset_version", rulesetVersion)
-        if let supersededAt { w.field("superseded_at", supersededAt) }
-        w.endObject()
     }
 
     public var jsonBytes: [UInt8] {

@@ -89,12 +89,7 @@ public enum ItemRepository {
         w.field("overdue", (row.int("overdue_count") ?? 0) > 0)
         w.key("call")
         w.beginObject()
-        w.field("text", row.string("text"))
-        w.field("address", row.string("address"))
-        w.field("caller_phone", row.string("caller_phone"))
-        w.field("received_at", row.string("received_at"))
-        w.field("source", row.string("source"))
-        w.key("location"); w.location(lat: row.double("lat"), lon: row.double("lon"))
+        CallQueries.writeCallFields(row, to: &w)
         w.endObject()
         if let decision {
             w.key("decision")
