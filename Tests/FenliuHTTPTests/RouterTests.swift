@@ -9,7 +9,11 @@ struct RouterTests {
         let responses = Mutex<[HTTPResponse]>([])
         var sink: ResponseSink {
             ResponseSink { part in
-                if case .complete(let response) = part { self.responses.withLock { $0.append(response) } }
+                switch part {
+                case .complete(let response): self.responses.withLock { $0.append(response) }
+                case .deferred(let build): self.responses.withLock { $0.append(build()) }
+                case .streamHead: break
+                }
             }
         }
         var last: HTTPResponse? { responses.withLock { $0.last } }

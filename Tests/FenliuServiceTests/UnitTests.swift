@@ -26,6 +26,8 @@ struct RFC3339Tests {
         #expect(RFC3339.format(date) == "2026-11-29T01:12:36.123Z")
         #expect(RFC3339.parse(RFC3339.format(date)) == date)
         #expect(RFC3339.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59.500Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: 951_782_400.007)) == "2000-02-29T00:00:00.007Z")
     }
 }
 

@@ -33,7 +33,7 @@ extension DecisionEngine {
             }
             if let best {
                 duplicateOf = best.0
-                reasons.append(Reason(rule: "duplicate", matched: String(format: "%@ similarity %.2f", best.0, best.1)))
+                reasons.append(Reason(rule: "duplicate", matched: "\(best.0) similarity \(Self.twoDecimals(best.1))"))
             }
         }
 
@@ -57,5 +57,12 @@ extension DecisionEngine {
         return Decision(police: c.police, category: c.category, target: target, township: township,
                         confidence: c.confidence, reasons: reasons, risk: risk, duplicateOf: duplicateOf,
                         linkedTownship: linked, rulesetVersion: rulesetVersion)
+    }
+
+    /// "0.83": String(format:) goes through Foundation's varargs formatting, measurable on the writer thread.
+    static func twoDecimals(_ value: Double) -> String {
+        let hundredths = Int((min(max(value, 0), 1_000_000) * 100).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }

@@ -29,6 +29,10 @@ public struct ResponseSink: Sendable {
 
     public func send(_ response: HTTPResponse) { deliver(.complete(response)) }
 
+    /// Sends a response built on the connection's loop thread: a thread that must not spend time encoding
+    /// (the database writer) hands over the values and the loop does the rest.
+    public func send(building build: @escaping @Sendable () -> HTTPResponse) { deliver(.deferred(build)) }
+
     /// Sends the head (status and headers, no Content-Length) and returns a writer for the body,
     /// written as it comes with chunked transfer coding. The connection is closed when the stream ends.
     public func startStream(status: HTTPStatus, headers: HTTPHeaders) -> StreamWriter {
@@ -40,5 +44,7 @@ public struct ResponseSink: Sendable {
 
 public enum ResponsePart: Sendable {
     case complete(HTTPResponse)
+    /// Built by the loop that owns the connection, just before it is written.
+    case deferred(@Sendable () -> HTTPResponse)
     case streamHead(HTTPStatus, HTTPHeaders, StreamWriter)
 }

@@ -17,12 +17,11 @@ struct CallHandlers {
                 return
             }
             let engine = context.engines.engine
-            let now = context.clock()
-            // The text stage is pure CPU and runs here; only history-dependent steps run on the writer.
-            let classification = engine.classify(submission.callInput(intakeTime: now))
+            // The text stage, hashing and formatting are pure CPU and run here; only history-dependent steps and
+            // the inserts run on the writer.
+            let prepared = PreparedIntake(submission, engine: engine, now: context.clock())
             context.write(sink, { db in
-                try CallRepository.intake(submission, classification: classification, engine: engine, policy: context.policy,
-                                          now: now, in: db)
+                try CallRepository.intake(prepared, engine: engine, policy: context.policy, in: db)
             }, then: { outcome in
                 switch outcome {
                 case .created(let record): return .json(.created, record.jsonBytes, headers: ["Location": "/v1/calls/\(record.callID)"])

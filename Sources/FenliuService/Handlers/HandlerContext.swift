@@ -40,7 +40,9 @@ public struct HandlerContext: Sendable {
         let queued = writer.submit(work) { result in
             switch result {
             case .success(let value):
-                sink.send(respond(value))
+                // Completions run on the writer thread, whose time is the service's throughput: the answer
+                // is encoded by the connection's loop instead.
+                sink.send(building: { respond(value) })
                 afterWrite()
             case .failure(let error): sink.send(Self.errorResponse(error))
             }

@@ -45,8 +45,8 @@ struct HotlineWebhookHandler {
         }
         let engine = context.engines.engine
         let policy = context.policy
-        let classification: Classification? = if case .call(let submission) = event {
-            engine.classify(submission.callInput(intakeTime: now))
+        let prepared: PreparedIntake? = if case .call(let submission) = event {
+            PreparedIntake(submission, engine: engine, now: now)
         } else { nil }
         context.write(sink, { db -> (Int, [UInt8]) in
             if let seen = try db.queryFirst("SELECT response FROM webhook_events WHERE event_id = ?", [SQLValue(eventID)]) {
@@ -58,8 +58,8 @@ struct HotlineWebhookHandler {
             switch event {
             case .call(let submission):
                 callID = submission.callID
-                switch try CallRepository.intake(submission, classification: classification!, engine: engine,
-                                                 policy: policy, now: now, in: db) {
+                guard let prepared else { throw ServiceError.internalError }
+                switch try CallRepository.intake(prepared, engine: engine, policy: policy, in: db) {
                 case .created(let record): (status, body) = (201, record.jsonBytes)
                 case .replayed(let record): (status, body) = (200, record.jsonBytes)
                 }

@@ -13,34 +13,34 @@ public enum CallRepository {
 
     /// Stores a new call with its decision, timeline and queue item, or recognises a retry.
     /// Runs on the writer inside the group-commit transaction.
-    public static func intake(_ submission: CallSubmission, classification: Classification, engine: DecisionEngine,
-                              policy: LoopPolicy, now: Date, in db: Connection) throws -> IntakeOutcome {
+    public static func intake(_ prepared: PreparedIntake, engine: DecisionEngine, policy: LoopPolicy,
+                              in db: Connection) throws -> IntakeOutcome {
+        let submission = prepared.submission
         if let existing = try db.queryFirst("SELECT request_hash FROM calls WHERE call_id = ?", [SQLValue(submission.callID)]) {
-            guard existing.string("request_hash") == submission.requestHash else {
+            guard existing.string("request_hash") == prepared.requestHash else {
                 throw ServiceError.conflict("call_id '\(submission.callID)' was already submitted with a different body.")
             }
             guard let record = try currentDecision(callID: submission.callID, in: db) else { throw ServiceError.internalError }
             return .replayed(record)
         }
-        let input = submission.callInput(intakeTime: now)
-        let decision = engine.decide(input, classification: classification, history: SQLCallHistory(db: db, countLimit: engine.policy.repeatMinCalls))
-        let nowText = RFC3339.format(now)
-        let addressKey = submission.address.flatMap(engine.addressKey)
+        let decision = engine.decide(prepared.input, classification: prepared.classification,
+                                     history: SQLCallHistory(db: db, countLimit: engine.policy.repeatMinCalls))
+        let nowText = prepared.nowText
         try db.run("""
             INSERT INTO calls (call_id, source, text, address, address_key, caller_phone, lat, lon,
                                received_at, received_utc, request_hash, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [SQLValue(submission.callID), SQLValue(submission.source), SQLValue(submission.text),
-                  SQLValue(submission.address), SQLValue(addressKey), SQLValue(submission.callerPhone),
+                  SQLValue(submission.address), SQLValue(prepared.addressKey), SQLValue(submission.callerPhone),
                   SQLValue(submission.location?.lat), SQLValue(submission.location?.lon),
-                  SQLValue(submission.receivedAt ?? nowText), SQLValue(RFC3339.format(input.receivedAt)),
-                  SQLValue(submission.requestHash), SQLValue(nowText)])
+                  SQLValue(submission.receivedAt ?? nowText), SQLValue(prepared.receivedUTC),
+                  SQLValue(prepared.requestHash), SQLValue(nowText)])
         try appendEvent(callID: submission.callID, kind: "received", actor: "source:\(submission.source)", at: nowText,
                         detail: "{}", in: db)
-        let record = try insertDecision(decision, callID: submission.callID, placeTownship: classification.township,
+        let record = try insertDecision(decision, callID: submission.callID, placeTownship: prepared.classification.township,
                                         decidedBy: "classifier", at: nowText, in: db)
         let decisionID = record.decisionID
-        try openItems(for: decision, callID: submission.callID, decisionID: decisionID, policy: policy, now: now, in: db)
+        try openItems(for: decision, callID: submission.callID, decisionID: decisionID, policy: policy, now: prepared.now, in: db)
         if let first = decision.duplicateOf {
             // 一事多报: the report is linked on the first call's timeline instead of being forwarded again.
             try appendEvent(callID: first, kind: "duplicate_reported", actor: "router", at: nowText,

@@ -47,7 +47,8 @@ public enum RFC3339 {
         return Date(timeIntervalSince1970: seconds)
     }
 
-    /// `2026-11-29T01:12:36.123Z`: fixed width, so the text sorts in time order.
+    /// `2026-11-29T01:12:36.123Z`: fixed width, so the text sorts in time order. Years outside 0…9999 are
+    /// clamped (the text must keep its width to keep sorting).
     public static func format(_ date: Date) -> String {
         let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         var days = totalMillis / 86_400_000
@@ -55,11 +56,21 @@ public enum RFC3339 {
         if rem < 0 { rem += 86_400_000; days -= 1 }
         let (y, m, d) = civilFromDays(Int(days))
         let ms = Int(rem % 1000), s = Int(rem / 1000 % 60), mi = Int(rem / 60_000 % 60), h = Int(rem / 3_600_000)
-        func pad(_ v: Int, _ w: Int) -> String {
-            let s = String(v)
-            return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s
+        // Written digit by digit into a fixed buffer: this runs several times per intake on the writer thread.
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            func put(_ value: Int, _ width: Int, at offset: Int) {
+                var v = value
+                for i in stride(from: offset + width - 1, through: offset, by: -1) {
+                    buffer[i] = UInt8(truncatingIfNeeded: 48 + v % 10)
+                    v /= 10
+                }
+            }
+            put(min(max(y, 0), 9999), 4, at: 0)
+            buffer[4] = 45; put(m, 2, at: 5); buffer[7] = 45; put(d, 2, at: 8)
+            buffer[10] = 84; put(h, 2, at: 11); buffer[13] = 58; put(mi, 2, at: 14); buffer[16] = 58; put(s, 2, at: 17)
+            buffer[19] = 46; put(ms, 3, at: 20); buffer[23] = 90
+            return 24
         }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
     }
 
     static func daysInMonth(_ y: Int, _ m: Int) -> Int {
