@@ -86,3 +86,11 @@ struct FakeHistory: CallHistory {
         #expect(d.duplicateOf == nil)
     }
 }
+
+@Suite("Similarity text")
+struct SimilarityTextTests {
+    @Test(arguments: [(0.0, "0.00"), (0.5, "0.50"), (0.834, "0.83"), (0.835001, "0.84"), (0.07, "0.07"), (1.0, "1.00"), (-0.2, "0.00")])
+    func twoDecimals(value: Double, expected: String) {
+        #expect(DecisionEngine.twoDecimals(value) == expected)
+    }
+}

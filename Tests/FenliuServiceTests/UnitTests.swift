@@ -46,10 +46,11 @@ struct JSONWriterTests {
         #expect(parsed?["a"] as? String == "x\"y\n")
     }
 
-    @Test(arguments: ["楼上漏水，滴到我家", "", "tab\there", "a\u{2028}b", "—…“引号”", "\u{1}", "back\\slash"])
+    @Test(arguments: ["楼上漏水，滴到我家", "", "tab\there", "a\u{2028}b", "—…“引号”", "\u{1}", "back\\slash",
+                      "\u{2029}\u{2028}", "end…", "→\u{2028}→", "\u{0}\u{1f}\r\n", "\"引号\"", "🚓 110", "\u{7f}\u{2027}\u{202a}"])
     func quotingRoundTrips(text: String) throws {
         let quoted = JSONString.quote(text)
-        #expect(!quoted.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x2028 })
+        #expect(!quoted.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x2028 || $0.value == 0x2029 })
         let decoded = try JSONSerialization.jsonObject(with: Data(quoted.utf8), options: .fragmentsAllowed) as? String
         #expect(decoded == text)
     }
@@ -153,5 +154,16 @@ struct CursorAndConfigurationTests {
             #expect("\(error)".contains("subscribers[0].evnets"))
         }
         #expect(c.sla.acknowledgeSeconds == 300)
+    }
+}
+
+@Suite("Media type")
+struct MediaTypeTests {
+    @Test func parametersCaseAndBlanksAreIgnored() {
+        #expect(HandlerContext.mediaType(" Application/JSON ; charset=utf-8") == "application/json")
+        #expect(HandlerContext.mediaType("application/problem+json") == "application/problem+json")
+        #expect(HandlerContext.mediaType("\ttext/plain\t") == "text/plain")
+        #expect(HandlerContext.mediaType("  ;application/json") == "")
+        #expect(HandlerContext.mediaType("") == "")
     }
 }

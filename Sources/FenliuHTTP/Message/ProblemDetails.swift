@@ -41,43 +41,49 @@ public enum JSONString {
     /// Quotes and escapes `s` as a JSON string. Works on UTF-8 bytes: text without characters to escape
     /// (nearly all of it) is copied in one piece.
     public static func quote(_ s: String) -> String {
-        var text = s
-        return text.withUTF8 { bytes in
-            var needsEscape = false
-            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 {
-                needsEscape = true
-                break
-            }
-            if !needsEscape {
-                var out = [UInt8]()
-                out.reserveCapacity(bytes.count + 2)
-                out.append(0x22)
-                out.append(contentsOf: bytes)
-                out.append(0x22)
-                return String(decoding: out, as: UTF8.self)
-            }
-            return slowQuote(s)
-        }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 2)
+        appendQuoted(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Escapes quotes, backslashes, control characters and U+2028/2029 (which break JavaScript parsers).
-    static func slowQuote(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 8)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20 || c.value == 0x2028 || c.value == 0x2029:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    /// Appends `s` quoted and escaped to `out`, without building an intermediate String. Escapes quotes,
+    /// backslashes, control characters and U+2028/2029 (which break JavaScript parsers).
+    public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        var text = s
+        text.withUTF8 { bytes in
+            out.append(0x22)
+            var runStart = 0
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0xE2 { i += 1; continue }
+                // U+2028/2029 are E2 80 A8/A9; any other E2 sequence is copied as it is.
+                if b == 0xE2 && !(i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9)) {
+                    i += 1
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                switch b {
+                case 0x22: out.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+                case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+                case 0x09: out.append(contentsOf: [0x5C, 0x74])
+                case 0xE2:
+                    out.append(contentsOf: Array("\\u202".utf8))
+                    out.append(bytes[i + 2] == 0xA8 ? 0x38 : 0x39)
+                    i += 2
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+                }
+                i += 1
+                runStart = i
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<n]))
+            out.append(0x22)
         }
-        out += "\""
-        return out
     }
 }

@@ -80,10 +80,26 @@ public struct HandlerContext: Sendable {
     /// Parses a JSON body after checking its media type.
     static func jsonBody(_ request: HTTPRequest) throws(ServiceError) -> JSONValue {
         let contentType = request.headers["Content-Type"]
-        let mediaType = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let mediaType = contentType.map(Self.mediaType)
         guard mediaType == "application/json" || (mediaType?.hasPrefix("application/") == true && mediaType?.hasSuffix("+json") == true) else {
             throw .unsupportedMediaType(contentType)
         }
         do { return try JSONValue.parse(request.body) } catch { throw .invalidJSON }
+    }
+
+    /// "Application/JSON ; charset=utf-8" → "application/json": the part before parameters, without spaces or
+    /// tabs around it, ASCII-lowercased (RFC 9110 §8.3.1). Byte-wise, because Foundation's trimming bridges
+    /// through NSString on Linux and showed up in every intake's profile.
+    static func mediaType(_ value: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        for b in value.utf8 {
+            if b == 0x3B { break }
+            bytes.append(b >= 0x41 && b <= 0x5A ? b + 32 : b)
+        }
+        let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 }

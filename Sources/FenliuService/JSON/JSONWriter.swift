@@ -3,24 +3,25 @@ import FenliuHTTP
 /// Hand-written JSON output: several times faster than JSONEncoder for our response shapes,
 /// and the member order is stable for people reading curl output.
 public struct JSONWriter {
-    public private(set) var text: String = ""
+    /// The UTF-8 output. Everything is appended here directly: no intermediate Strings per value.
+    public private(set) var bytes: [UInt8] = []
     /// One entry per open container: whether it already holds a member.
     private var hasMember: [Bool] = []
     private var afterKey = false
 
-    public init() { text.reserveCapacity(512) }
+    public init() { bytes.reserveCapacity(512) }
 
-    public var bytes: [UInt8] { Array(text.utf8) }
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    public mutating func beginObject() { separate(); text += "{"; hasMember.append(false) }
-    public mutating func endObject() { hasMember.removeLast(); text += "}" }
-    public mutating func beginArray() { separate(); text += "["; hasMember.append(false) }
-    public mutating func endArray() { hasMember.removeLast(); text += "]" }
+    public mutating func beginObject() { separate(); bytes.append(0x7B); hasMember.append(false) }
+    public mutating func endObject() { hasMember.removeLast(); bytes.append(0x7D) }
+    public mutating func beginArray() { separate(); bytes.append(0x5B); hasMember.append(false) }
+    public mutating func endArray() { hasMember.removeLast(); bytes.append(0x5D) }
 
     public mutating func key(_ name: String) {
         separate()
-        text += JSONString.quote(name)
-        text += ":"
+        JSONString.appendQuoted(name, to: &bytes)
+        bytes.append(0x3A)
         afterKey = true
     }
 
@@ -28,20 +29,25 @@ public struct JSONWriter {
     private mutating func separate() {
         if afterKey { afterKey = false; return }
         guard let last = hasMember.last else { return }
-        if last { text += "," } else { hasMember[hasMember.count - 1] = true }
+        if last { bytes.append(0x2C) } else { hasMember[hasMember.count - 1] = true }
     }
 
-    public mutating func string(_ s: String?) { separate(); text += s.map(JSONString.quote) ?? "null" }
-    public mutating func int(_ n: Int?) { separate(); text += n.map { String($0) } ?? "null" }
+    private mutating func append(_ literal: String) { bytes.append(contentsOf: literal.utf8) }
+
+    public mutating func string(_ s: String?) {
+        separate()
+        if let s { JSONString.appendQuoted(s, to: &bytes) } else { append("null") }
+    }
+    public mutating func int(_ n: Int?) { separate(); append(n.map { String($0) } ?? "null") }
     public mutating func double(_ d: Double?) {
         separate()
-        guard let d, d.isFinite else { text += "null"; return }
-        if d == d.rounded(), abs(d) < 1e15 { text += String(Int64(d)) } else { text += "\(d)" }
+        guard let d, d.isFinite else { append("null"); return }
+        if d == d.rounded(), abs(d) < 1e15 { append(String(Int64(d))) } else { append("\(d)") }
     }
-    public mutating func bool(_ b: Bool?) { separate(); text += b.map { $0 ? "true" : "false" } ?? "null" }
-    public mutating func null() { separate(); text += "null" }
+    public mutating func bool(_ b: Bool?) { separate(); append(b.map { $0 ? "true" : "false" } ?? "null") }
+    public mutating func null() { separate(); append("null") }
     /// Inserts already-encoded JSON (e.g. a stored reasons array).
-    public mutating func raw(_ json: String) { separate(); text += json }
+    public mutating func raw(_ json: String) { separate(); append(json) }
 
     /// `{"lat":…,"lon":…}`, or null when the point is incomplete.
     public mutating func location(lat: Double?, lon: Double?) {
