@@ -9,4 +9,16 @@ static inline int fenliu_sqlite3_bind_text_transient(sqlite3_stmt *stmt, int ind
 static inline int fenliu_sqlite3_bind_blob_transient(sqlite3_stmt *stmt, int index, const void *bytes, int length) {
     return sqlite3_bind_blob(stmt, index, bytes, length, SQLITE_TRANSIENT);
 }
+
+// Records the WAL's size in frames after every commit into *frames (owned by the caller, which must keep it alive
+// as long as the connection is open). A C callback because Swift closures cannot be passed as C function pointers
+// with state.
+static int fenliu_record_wal_frames(void *frames, sqlite3 *db, const char *schema, int n) {
+    (void)db; (void)schema;
+    *(int *)frames = n;
+    return SQLITE_OK;
+}
+static inline void fenliu_sqlite3_track_wal_frames(sqlite3 *db, int *frames) {
+    sqlite3_wal_hook(db, fenliu_record_wal_frames, frames);
+}
 #endif

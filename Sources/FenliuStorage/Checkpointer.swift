@@ -29,6 +29,7 @@ final class Checkpointer: @unchecked Sendable {
             let done = stopped
             condition.unlock()
             // A failed checkpoint is retried next time; the WAL keeps every committed page meanwhile.
+            // PASSIVE: it never blocks the writer. Letting the WAL start over is the writer's part.
             _ = try? connection.queryFirst("PRAGMA wal_checkpoint(PASSIVE)")
             condition.lock()
             runs += 1

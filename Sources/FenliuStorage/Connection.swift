@@ -61,7 +61,10 @@ public final class Connection {
         if brc != SQLITE_OK { throw makeError(sql: nil) }
     }
 
-    deinit { close() }
+    deinit {
+        close()
+        walFrames?.deallocate()
+    }
 
     /// Finalizes cached statements and closes the connection. Further use throws SQLITE_MISUSE.
     public func close() {
@@ -69,6 +72,22 @@ public final class Connection {
         if let db { sqlite3_close_v2(db) }
         db = nil
     }
+
+    /// Written by SQLite's WAL hook after each commit on this connection (see `trackWALFrames`).
+    private var walFrames: UnsafeMutablePointer<Int32>?
+
+    /// From now on, `walFrameCount` reports the WAL's size in frames as of this connection's last commit.
+    public func trackWALFrames() throws {
+        let db = try handle
+        if walFrames == nil {
+            walFrames = .allocate(capacity: 1)
+            walFrames!.initialize(to: 0)
+        }
+        fenliu_sqlite3_track_wal_frames(db, walFrames)
+    }
+
+    /// Frames in the WAL after this connection's last commit; 0 until `trackWALFrames` and a commit.
+    public var walFrameCount: Int { walFrames.map { Int($0.pointee) } ?? 0 }
 
     var handle: OpaquePointer {
         get throws {

@@ -8,6 +8,9 @@ public struct DatabaseConfiguration: Sendable {
     public var readerCount: Int = 2
     /// How often a background thread checkpoints the WAL; 0 leaves checkpoints to SQLite (on the commit path).
     public var checkpointIntervalMilliseconds: Int = 500
+    /// When the WAL holds this many frames after a group commit, the writer checkpoints it (after answering the
+    /// batch), so the next transaction writes the WAL from its start again instead of growing the file. 0 = never.
+    public var walRestartFrames: Int = 4000
     /// SQLite page cache of the writer connection, in KiB.
     public var writerCacheKiB: Int = 8 * 1024
     /// SQLite page cache of each reader connection, in KiB.

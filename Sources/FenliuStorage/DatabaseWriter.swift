@@ -36,11 +36,17 @@ public final class DatabaseWriter: @unchecked Sendable {
     private let connectionLock = NSLock()
     private var connection: Connection?
 
+    /// Told once per committed transaction, after its completions ran; guarded by `statsLock`.
+    private var commitObservers: [@Sendable () -> Void] = []
+
     // Counters, guarded by `statsLock`.
     private let statsLock = NSLock()
     private var _committedTransactionCount = 0
     private var _failedTransactionCount = 0
     private var _committedItemCount = 0
+    private var _walRestartCount = 0
+    /// WAL size at the writer's last own checkpoint; writer thread only.
+    private var framesAtLastWALCheckpoint = 0
 
     public init(configuration: DatabaseConfiguration) throws {
         precondition(configuration.maxBatchSize >= 1 && configuration.writerQueueCapacity >= 1)
@@ -64,6 +70,8 @@ public final class DatabaseWriter: @unchecked Sendable {
         connection = c
         if configuration.checkpointIntervalMilliseconds > 0 {
             try c.execute("PRAGMA wal_autocheckpoint = 0")
+            // After the pragma: SQLite's automatic checkpoints use the same (single) WAL hook.
+            try c.trackWALFrames()
             checkpointer = try Checkpointer(path: configuration.path,
                                             busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds,
                                             interval: Double(configuration.checkpointIntervalMilliseconds) / 1000)
@@ -112,6 +120,13 @@ public final class DatabaseWriter: @unchecked Sendable {
         return try body(connection)
     }
 
+    /// Registers `observer` to run on the writer thread after each committed transaction (once per group commit,
+    /// not once per item), e.g. to wake the threads that tail what was written. It must be quick and must not
+    /// call `write`.
+    public func onCommit(_ observer: @escaping @Sendable () -> Void) {
+        statsLock.withLock { commitObservers.append(observer) }
+    }
+
     /// Items queued and not yet taken by the writer thread.
     public var queueDepth: Int {
         queueLock.lock()
@@ -123,6 +138,8 @@ public final class DatabaseWriter: @unchecked Sendable {
     public var committedTransactionCount: Int { statsLock.withLock { _committedTransactionCount } }
     /// Transactions that failed at BEGIN/COMMIT or were rolled back by SQLite.
     public var failedTransactionCount: Int { statsLock.withLock { _failedTransactionCount } }
+    /// Checkpoints the writer ran itself to let the WAL start over (see `restartWALIfLarge`).
+    public var walRestartCount: Int { statsLock.withLock { _walRestartCount } }
     /// Items whose writes were committed.
     public var committedItemCount: Int { statsLock.withLock { _committedItemCount } }
 
@@ -232,9 +249,13 @@ public final class DatabaseWriter: @unchecked Sendable {
     private func writerLoop() {
         while let batch = takeBatch() {
             connectionLock.lock()
+            let committedBefore = committedTransactionCount
             let deliveries = runBatch(batch)
             connectionLock.unlock()
             for d in deliveries { d() }
+            let (committedAfter, observers) = statsLock.withLock { (_committedTransactionCount, commitObservers) }
+            if committedAfter != committedBefore { for observer in observers { observer() } }
+            restartWALIfLarge()
         }
         connectionLock.lock()
         connection?.close()
@@ -244,6 +265,30 @@ public final class DatabaseWriter: @unchecked Sendable {
         finished = true
         queueLock.broadcast()
         queueLock.unlock()
+    }
+
+    /// The background checkpointer copies the WAL into the database without blocking anyone, but under steady
+    /// writes it never catches up with the latest commit, so SQLite never starts the WAL over: the file grows
+    /// without bound, and every commit that extends it pays for a file-system metadata flush in its fsync.
+    /// The writer is the one connection that can finish the job without waiting for a writer: once the WAL is
+    /// large, it checkpoints between batches (its answers are already out), and the next transaction then
+    /// rewrites the WAL from the start. PASSIVE: if a reader still needs old frames, it tries again later.
+    private func restartWALIfLarge() {
+        guard configuration.walRestartFrames > 0 else { return }
+        connectionLock.lock()
+        defer { connectionLock.unlock() }
+        guard let c = connection else { return }
+        let frames = c.walFrameCount
+        if frames < configuration.walRestartFrames {
+            framesAtLastWALCheckpoint = 0
+            return
+        }
+        // A reader holding an old snapshot keeps the WAL from starting over; do not checkpoint after every batch
+        // while it does, only each time another quarter of the threshold has been written.
+        if framesAtLastWALCheckpoint > 0 && frames < framesAtLastWALCheckpoint + configuration.walRestartFrames / 4 { return }
+        framesAtLastWALCheckpoint = frames
+        _ = try? c.queryFirst("PRAGMA wal_checkpoint(PASSIVE)")
+        statsLock.withLock { _walRestartCount += 1 }
     }
 
     /// Runs a batch in one or more transactions (more only when SQLite aborts a transaction mid-batch).

@@ -13,6 +13,7 @@ struct CheckpointTests {
         defer { dir.cleanup() }
         var configuration = DatabaseConfiguration(path: dir.file("db.sqlite"))
         configuration.checkpointIntervalMilliseconds = 3_600_000  // only the final checkpoint at shutdown
+        configuration.walRestartFrames = 0
         let writer = try DatabaseWriter(configuration: configuration)
         try writer.write { db in try db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)") }
         let autocheckpoint = try writer.withConnection { db in try db.pragma("wal_autocheckpoint") }
@@ -51,5 +52,35 @@ struct CheckpointTests {
             if !grown { Thread.sleep(forTimeInterval: 0.01) }
         }
         #expect(grown)
+    }
+
+    /// Steady writes: the WAL must start over instead of growing with everything ever written.
+    @Test(arguments: [0, 200])
+    func walStaysBoundedWhenTheWriterCheckpoints(restartFrames: Int) throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        var configuration = DatabaseConfiguration(path: dir.file("db.sqlite"))
+        configuration.checkpointIntervalMilliseconds = 3_600_000  // the background thread stays out of it
+        configuration.walRestartFrames = restartFrames
+        let writer = try DatabaseWriter(configuration: configuration)
+        try writer.write { db in try db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)") }
+        for batch in 0..<40 {
+            try writer.write { db in
+                for i in 0..<500 { try db.run("INSERT INTO t (v) VALUES (?)", [.text("row \(batch)-\(i) " + String(repeating: "x", count: 200))]) }
+            }
+        }
+        let wal = fileSize(dir.file("db.sqlite-wal"))
+        let restarts = writer.walRestartCount
+        writer.shutdown()
+        // About 4.4 MB of rows went through the WAL.
+        if restartFrames == 0 {
+            #expect(restarts == 0)
+            #expect(wal > 4 * 1024 * 1024)
+        } else {
+            #expect(restarts >= 4)
+            #expect(wal < 2 * 1024 * 1024)
+        }
+        let reader = try Connection(path: dir.file("db.sqlite"), mode: .readOnly)
+        #expect(try reader.scalarInt("SELECT count(*) FROM t") == 20000)
     }
 }

@@ -34,8 +34,9 @@ public final class FenliuApp: Sendable {
                                   transport: transport ?? HTTPClientTransport(connectTimeoutMilliseconds: configuration.delivery.connectTimeoutMilliseconds),
                                   retry: configuration.delivery, policy: policy, clock: clock, environment: environment)
         let context = HandlerContext(writer: writer, readers: readers, engines: engines,
-                                     authenticator: Authenticator(readers: readers), policy: policy, clock: clock,
-                                     afterWrite: { [events, delivery] in events.kick(); delivery.kick() })
+                                     authenticator: Authenticator(readers: readers), policy: policy, clock: clock)
+        // Whatever committed, the event stream and the delivery worker look at once: once per group commit.
+        writer.onCommit { [events, delivery] in events.kick(); delivery.kick() }
         let router = Routes.make(context: context, migrator: migrator, configuration: configuration, events: events,
                                  hotlineSecret: { environment("FENLIU_HOTLINE_SECRET") })
         server = HTTPServer(configuration: configuration.server, responder: router, accessLog: AccessLog.write)

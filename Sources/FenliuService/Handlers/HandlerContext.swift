@@ -12,8 +12,6 @@ public struct HandlerContext: Sendable {
     public let authenticator: Authenticator
     public let policy: LoopPolicy
     public let clock: @Sendable () -> Date
-    /// Called after every committed write, so the event stream and the delivery worker look at once.
-    public let afterWrite: @Sendable () -> Void
 
     /// Authenticates, checks the role, then runs `body` with the principal; answers errors itself.
     func authorized(_ request: HTTPRequest, _ sink: ResponseSink, roles: Set<Role>,
@@ -36,14 +34,12 @@ public struct HandlerContext: Sendable {
     /// Runs `work` on the writer; maps storage failures to 503 and typed errors to their status.
     func write<T: Sendable>(_ sink: ResponseSink, _ work: @escaping @Sendable (Connection) throws -> T,
                             then respond: @escaping @Sendable (T) -> HTTPResponse) {
-        let afterWrite = afterWrite
         let queued = writer.submit(work) { result in
             switch result {
             case .success(let value):
                 // Completions run on the writer thread, whose time is the service's throughput: the answer
                 // is encoded by the connection's loop instead.
                 sink.send(building: { respond(value) })
-                afterWrite()
             case .failure(let error): sink.send(Self.errorResponse(error))
             }
         }

@@ -103,6 +103,9 @@ public enum CallRepository {
     /// is also announced as a transfer to the desk.
     static func announce(_ decision: Decision, callID: String, source: String, policy: LoopPolicy, at: String,
                          in db: Connection) throws {
+        let transfer = source == "12345" && decision.police
+        // Most deployments subscribe nobody to decisions: then there is nothing to build on the writer thread.
+        guard transfer || !policy.subscribers(for: "decision").isEmpty else { return }
         let fields: (inout JSONWriter) -> Void = { w in
             w.field("police", decision.police)
             w.field("category", decision.category.rawValue)
@@ -114,7 +117,7 @@ public enum CallRepository {
         let place = decision.township ?? (decision.target == .hotline12345 ? "12345" : "110")
         try Outbox.notifySubscribers(event: "decision", callID: callID, policy: policy, at: at, in: db, fields: fields,
                                      summary: "\(decision.category.rawValue) → \(decision.target.rawValue) \(place)")
-        if source == "12345" && decision.police {
+        if transfer {
             try appendEvent(callID: callID, kind: "police_transfer", actor: "router", at: at,
                             detail: "{\"category\":\(JSONString.quote(decision.category.rawValue))}", in: db)
             try Outbox.notifySubscribers(event: "police_transfer", callID: callID, policy: policy, at: at, in: db,
