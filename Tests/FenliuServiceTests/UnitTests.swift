@@ -119,6 +119,8 @@ struct CursorAndConfigurationTests {
           - {name: supervisors, kind: webhook, url: "http://127.0.0.1:9003/hook", secret_env: FENLIU_SECRET_SUP, events: [decision, overdue]}
         delivery:
           max_attempts: 3
+        database:
+          wal_restart_frames: 2000
         """.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         var c = ServiceConfiguration()
@@ -134,6 +136,8 @@ struct CursorAndConfigurationTests {
         #expect(c.subscribers.first?.events == ["decision", "overdue"])
         #expect(c.delivery.maxAttempts == 3)
         #expect(c.delivery.initialBackoffMilliseconds == 500)
+        #expect(c.database.walRestartFrames == 2000)
+        #expect(c.database.checkpointIntervalMilliseconds == 500)
         try c.apply(environment: ["FENLIU_PORT": "7000", "FENLIU_DATABASE": "/tmp/x.sqlite"])
         #expect(c.server.port == 7000)
         #expect(c.databasePath == "/tmp/x.sqlite")

@@ -12,6 +12,10 @@ public struct ServiceConfiguration: Sendable {
     public var writerQueueCapacity = 10_000
     public var maxBatchSize = 512
     public var readerCount = 2
+    /// Background WAL checkpoint interval; 0 leaves checkpoints to SQLite on the commit path.
+    public var checkpointIntervalMilliseconds = 500
+    /// WAL size (frames) past which the writer checkpoints between batches so the WAL starts over; 0 = never.
+    public var walRestartFrames = 4000
     /// Rules, gazetteer, boundaries and model.
     public var configDirectory = "config"
     public var migrationsDirectory = "migrations"
@@ -33,6 +37,8 @@ public struct ServiceConfiguration: Sendable {
         c.writerQueueCapacity = writerQueueCapacity
         c.maxBatchSize = maxBatchSize
         c.readerCount = readerCount
+        c.checkpointIntervalMilliseconds = checkpointIntervalMilliseconds
+        c.walRestartFrames = walRestartFrames
         return c
     }
 
@@ -149,6 +155,8 @@ public struct ServiceConfiguration: Sendable {
             if let v = d.writer_queue_capacity { writerQueueCapacity = v }
             if let v = d.max_batch_size { maxBatchSize = v }
             if let v = d.readers { readerCount = max(1, v) }
+            if let v = d.checkpoint_interval_ms { checkpointIntervalMilliseconds = max(0, v) }
+            if let v = d.wal_restart_frames { walRestartFrames = max(0, v) }
         }
         if let v = file.config_dir { configDirectory = v }
         if let v = file.migrations_dir { migrationsDirectory = v }
@@ -205,6 +213,7 @@ struct ConfigFile: Decodable {
     }
     struct Database: Decodable {
         var path: String?; var writer_queue_capacity: Int?; var max_batch_size: Int?; var readers: Int?
+        var checkpoint_interval_ms: Int?; var wal_restart_frames: Int?
     }
     struct SLA: Decodable {
         var acknowledge_seconds: Int?; var on_site_seconds: Int?; var resolve_seconds: Int?; var scan_interval_ms: Int?
@@ -230,7 +239,7 @@ struct ConfigFile: Decodable {
         "": ["server", "database", "config_dir", "migrations_dir", "public_url", "sla", "delivery", "destinations", "subscribers"],
         "server": ["host", "port", "loops", "max_connections", "max_header_bytes", "max_body_bytes", "header_timeout_ms",
                    "body_stall_timeout_ms", "idle_timeout_ms", "write_timeout_ms", "gzip_min_bytes", "shutdown_grace_ms"],
-        "database": ["path", "writer_queue_capacity", "max_batch_size", "readers"],
+        "database": ["path", "writer_queue_capacity", "max_batch_size", "readers", "checkpoint_interval_ms", "wal_restart_frames"],
         "sla": ["acknowledge_seconds", "on_site_seconds", "resolve_seconds", "scan_interval_ms", "by_target", "by_category"],
         "deadlines": ["acknowledge_seconds", "on_site_seconds", "resolve_seconds"],
         "delivery": ["max_attempts", "initial_backoff_ms", "max_backoff_ms", "connect_timeout_ms", "request_timeout_ms"],
