@@ -8,6 +8,7 @@
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/prctl.h>
 
 const uint32_t FENLIU_EV_IN = EPOLLIN;
 const uint32_t FENLIU_EV_OUT = EPOLLOUT;
@@ -77,3 +78,7 @@ ssize_t fenliu_send_nosignal(int fd, const void *buf, size_t len) {
     return n;
 }
 void fenliu_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }
+
+void fenliu_name_thread(const char *name) {
+    prctl(PR_SET_NAME, name, 0, 0, 0);
+}

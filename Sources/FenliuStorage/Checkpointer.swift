@@ -17,7 +17,10 @@ final class Checkpointer: @unchecked Sendable {
         self.interval = interval
         let connection = try Connection(path: path, mode: .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         let box = UncheckedBox(connection)
-        let thread = Thread { self.loop(box.value) }
+        let thread = Thread {
+            Thread.current.name = "fenliu-ckpt"
+            self.loop(box.value)
+        }
         thread.name = "fenliu-db-checkpoint"
         thread.start()
     }

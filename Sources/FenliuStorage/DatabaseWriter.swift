@@ -79,7 +79,11 @@ public final class DatabaseWriter: @unchecked Sendable {
             checkpointer = nil
         }
 
-        let thread = Thread { [self] in self.writerLoop() }
+        let thread = Thread { [self] in
+            // Set from inside the thread: only then does Foundation pass it to the kernel (`top -H`, perf).
+            Thread.current.name = "fenliu-writer"
+            self.writerLoop()
+        }
         thread.name = "fenliu-db-writer"
         writerThread = thread
         thread.start()

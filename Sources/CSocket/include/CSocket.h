@@ -43,4 +43,7 @@ int fenliu_set_reuseport(int fd);
 ssize_t fenliu_send_nosignal(int fd, const void *buf, size_t len);
 void fenliu_ignore_sigpipe(void);
 
+/// Names the calling thread for `top -H`, perf and /proc (at most 15 bytes are kept).
+void fenliu_name_thread(const char *name);
+
 #endif

@@ -52,6 +52,8 @@ public final class HTTPServer: Sendable {
                 var tid = pthread_t()
                 let rc = pthread_create(&tid, nil, { arg in
                     let loop = Unmanaged<EventLoop>.fromOpaque(arg!).takeRetainedValue()
+                    // Named for `top -H` and perf: "fenliu-loop".
+                    fenliu_name_thread("fenliu-loop")
                     loop.run()
                     return nil
                 }, box)
