@@ -10,7 +10,8 @@
 --                         callers and the repeat count scans a growing index range), "unique" = a new
 --                         number per request                              default corpus
 --
--- Every request gets call_id "<run>-t<thread>-<n>", so every request is a new call (201 expected).
+-- Every request gets call_id "<run>-t<thread>-<n>" (n zero-padded to 9 digits, so each thread's ids sort in
+-- the order they are sent, as a dispatch system's running numbers do), so every request is a new call (201 expected).
 -- response() counts statuses per thread; done() aggregates them through the thread objects kept by setup().
 
 local corpus_path = os.getenv("FENLIU_BENCH_CORPUS") or "Tests/FenliuDomainTests/Fixtures/dev-calls.jsonl"
@@ -113,7 +114,8 @@ end
 function request()
   n = n + 1
   sent = n
-  local body = prefix .. n .. tails[(n + id * 7) % #tails + 1]
+  -- Zero-padded like a dispatch system's running call numbers, so ids sort in the order they are issued.
+  local body = prefix .. string.format("%09d", n) .. tails[(n + id * 7) % #tails + 1]
   if unique_phones then
     body = body .. string.format(',"caller_phone":"19%01d%08d"}', id % 10, n % 100000000)
   else
