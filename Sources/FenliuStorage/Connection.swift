@@ -178,6 +178,9 @@ public final class Connection {
     /// Rows changed by the most recent INSERT/UPDATE/DELETE.
     public var changes: Int { db.map { Int(sqlite3_changes64($0)) } ?? 0 }
 
+    /// Rows inserted, updated or deleted on this connection since it opened (all statements, all transactions).
+    public var totalChanges: Int64 { db.map { sqlite3_total_changes64($0) } ?? 0 }
+
     /// Whether a transaction is open (not in autocommit mode).
     public var isInTransaction: Bool { db.map { sqlite3_get_autocommit($0) == 0 } ?? false }
 

@@ -3,8 +3,9 @@ import Foundation
 
 /// The single writer: one connection, one plain thread, group commit.
 ///
-/// Queued work items run on the writer thread inside one `BEGIN IMMEDIATE … COMMIT` batch, each inside its own
-/// SAVEPOINT. Completions run on the writer thread after the COMMIT returned; they must be quick and must not
+/// Queued work items run on the writer thread inside one `BEGIN IMMEDIATE … COMMIT` batch. An item that fails
+/// fails alone: its writes are undone and the rest of the batch commits (optimistically without savepoints,
+/// replayed with a SAVEPOINT per item when an item fails after writing). Completions run on the writer thread after the COMMIT returned; they must be quick and must not
 /// block on this writer (e.g. call `write`), which would deadlock — `write` throws `.misuse` there instead.
 public final class DatabaseWriter: @unchecked Sendable {
     /// A type-erased queued item.
@@ -15,6 +16,11 @@ public final class DatabaseWriter: @unchecked Sendable {
         /// still be in the transaction, which must then be rolled back as a whole.
         let perform: @Sendable (Connection) -> (ok: Bool, poisoned: Bool, error: (any Error)?,
                                                 deliver: @Sendable ((any Error)?) -> Void)
+        /// Runs the work without a savepoint (see `runOptimistically`).
+        let performBare: @Sendable (Connection) -> (ok: Bool, deliver: @Sendable ((any Error)?) -> Void)
+        /// Always runs inside its own savepoint, even on the optimistic path (work that may change the schema
+        /// before it throws, which `Connection.totalChanges` does not see).
+        let isolated: Bool
         /// Fails the item without running it.
         let fail: @Sendable (any Error) -> Void
     }
@@ -45,6 +51,7 @@ public final class DatabaseWriter: @unchecked Sendable {
     private var _failedTransactionCount = 0
     private var _committedItemCount = 0
     private var _walRestartCount = 0
+    private var _isolatedReplayCount = 0
     /// WAL size at the writer's last own checkpoint; writer thread only.
     private var framesAtLastWALCheckpoint = 0
 
@@ -98,7 +105,7 @@ public final class DatabaseWriter: @unchecked Sendable {
     @discardableResult
     public func submit<T: Sendable>(_ work: @escaping @Sendable (Connection) throws -> T,
                                     completion: @escaping @Sendable (Result<T, any Error>) -> Void) -> Bool {
-        enqueue(work, completion: completion) == nil
+        enqueue(work, isolated: false, completion: completion) == nil
     }
 
     /// Blocking convenience (CLI, tests, startup). Throws `StorageError.queueFull` / `.shutDown` when not queued.
@@ -107,7 +114,7 @@ public final class DatabaseWriter: @unchecked Sendable {
             throw StorageError.misuse("DatabaseWriter.write called on the writer thread (would deadlock)")
         }
         let box = ResultBox<T>()
-        if let refusal = enqueue(work, completion: { box.set($0) }) { throw refusal }
+        if let refusal = enqueue(work, isolated: false, completion: { box.set($0) }) { throw refusal }
         return try box.wait().get()
     }
 
@@ -144,20 +151,22 @@ public final class DatabaseWriter: @unchecked Sendable {
     public var failedTransactionCount: Int { statsLock.withLock { _failedTransactionCount } }
     /// Checkpoints the writer ran itself to let the WAL start over (see `restartWALIfLarge`).
     public var walRestartCount: Int { statsLock.withLock { _walRestartCount } }
+    /// Batches rolled back on the optimistic path and run again with a savepoint per item.
+    public var isolatedReplayCount: Int { statsLock.withLock { _isolatedReplayCount } }
     /// Items whose writes were committed.
     public var committedItemCount: Int { statsLock.withLock { _committedItemCount } }
 
     /// Attempts a real tiny write (create a table and insert a row inside a savepoint, then roll it back) through
     /// the queue; `completion(true)` if it worked. False also when the queue is full or the writer shut down.
     public func probeWritable(completion: @escaping @Sendable (Bool) -> Void) {
-        let queued = submit({ c -> Bool in
+        let refusal = enqueue({ c -> Bool in
             try c.run("CREATE TABLE IF NOT EXISTS fenliu_write_probe (x INTEGER)")
             try c.run("INSERT INTO fenliu_write_probe (x) VALUES (1)")
             throw ProbeRollback()   // rolls back the item's savepoint: nothing persists
-        }, completion: { result in
+        }, isolated: true, completion: { result in
             if case .failure(let e) = result, e is ProbeRollback { completion(true) } else { completion(false) }
         })
-        if !queued { completion(false) }
+        if refusal != nil { completion(false) }
     }
 
     /// Blocking form of `probeWritable(completion:)`.
@@ -185,7 +194,7 @@ public final class DatabaseWriter: @unchecked Sendable {
 
     // MARK: - Queue
 
-    private func enqueue<T: Sendable>(_ work: @escaping @Sendable (Connection) throws -> T,
+    private func enqueue<T: Sendable>(_ work: @escaping @Sendable (Connection) throws -> T, isolated: Bool,
                                       completion: @escaping @Sendable (Result<T, any Error>) -> Void) -> StorageError? {
         let job = Job(perform: { c in
             let result: Result<T, any Error>
@@ -219,7 +228,14 @@ public final class DatabaseWriter: @unchecked Sendable {
             return (ok, poisoned, itemError, { txError in
                 if let txError, ok { completion(.failure(txError)) } else { completion(result) }
             })
-        }, fail: { error in completion(.failure(error)) })
+        }, performBare: { c in
+            let result: Result<T, any Error>
+            do { result = .success(try work(c)) } catch { result = .failure(error) }
+            let ok = if case .success = result { true } else { false }
+            return (ok, { txError in
+                if let txError, ok { completion(.failure(txError)) } else { completion(result) }
+            })
+        }, isolated: isolated, fail: { error in completion(.failure(error)) })
 
         queueLock.lock()
         defer { queueLock.unlock() }
@@ -295,15 +311,69 @@ public final class DatabaseWriter: @unchecked Sendable {
         statsLock.withLock { _walRestartCount += 1 }
     }
 
-    /// Runs a batch in one or more transactions (more only when SQLite aborts a transaction mid-batch).
+    /// Runs a batch: optimistically first, and with a savepoint per item when that does not work out.
     /// Returns the completion calls to make once the connection lock is released.
     private func runBatch(_ batch: [Job]) -> [() -> Void] {
+        guard let c = connection else {
+            return batch.map { job in { job.fail(StorageError.shutDown) } }
+        }
+        return runOptimistically(batch, on: c) ?? runIsolated(batch, on: c)
+    }
+
+    /// One transaction, no savepoints: a savepoint per item copies every page the item touches into a
+    /// sub-journal first, a large part of an intake's cost on this thread, to protect against what almost
+    /// never happens. Items are plain SQL and computation, so running them twice is harmless: when one throws
+    /// after changing rows, or the transaction ends under it, everything is rolled back and the batch runs
+    /// again through `runIsolated`. One that throws without changing anything (a 404, a 409, a constraint
+    /// violation, which SQLite undoes at the statement) fails alone on this path too.
+    /// Returns nil, with nothing committed, when the batch must run isolated.
+    private func runOptimistically(_ batch: [Job], on c: Connection) -> [() -> Void]? {
+        if c.isInTransaction { try? c.run("ROLLBACK") }
+        do { try c.run("BEGIN IMMEDIATE") } catch { return nil }   // the isolated path reports it
+        var delivers: [@Sendable ((any Error)?) -> Void] = []
+        delivers.reserveCapacity(batch.count)
+        for job in batch {
+            if job.isolated {
+                let outcome = job.perform(c)
+                if outcome.poisoned || !c.isInTransaction { return abandon(c) }
+                delivers.append(outcome.deliver)
+                continue
+            }
+            let changesBefore = c.totalChanges
+            let outcome = job.performBare(c)
+            if !c.isInTransaction || (!outcome.ok && c.totalChanges != changesBefore) { return abandon(c) }
+            delivers.append(outcome.deliver)
+        }
+        var txError: (any Error)?
+        do {
+            try c.run("COMMIT")
+        } catch {
+            txError = error
+            if c.isInTransaction { try? c.run("ROLLBACK") }
+        }
+        statsLock.withLock {
+            if txError == nil {
+                _committedTransactionCount += 1
+                _committedItemCount += delivers.count
+            } else {
+                _failedTransactionCount += 1
+            }
+        }
+        let fate = txError
+        return delivers.map { deliver in { deliver(fate) } }
+    }
+
+    private func abandon(_ c: Connection) -> [() -> Void]? {
+        if c.isInTransaction { try? c.run("ROLLBACK") }
+        statsLock.withLock { _isolatedReplayCount += 1 }
+        return nil
+    }
+
+    /// Runs a batch with a savepoint per item, in one or more transactions (more only when SQLite aborts a
+    /// transaction mid-batch).
+    private func runIsolated(_ batch: [Job], on c: Connection) -> [() -> Void] {
         var out: [() -> Void] = []
         out.reserveCapacity(batch.count)
-        guard let c = connection else {
-            for job in batch { out.append { job.fail(StorageError.shutDown) } }
-            return out
-        }
         var index = 0
         while index < batch.count {
             // Defensive: never start a batch inside a leftover transaction.

@@ -141,11 +141,63 @@ struct WriterTests {
         if case .failure(let e)? = r["constraint"] { #expect((e as? SQLiteError)?.isConstraintViolation == true) }
         else { Issue.record("constraint item should fail") }
 
-        // a, thrower, constraint and c shared one transaction after the gate's.
+        // a, thrower, constraint and c shared one transaction after the gate's: the thrower had written a row,
+        // so the batch was rolled back once and replayed with a savepoint per item.
         #expect(writer.committedTransactionCount - before == 2)
+        #expect(writer.isolatedReplayCount == 1)
         #expect(waitFor(gate.done))
         let tags = try writer.write { c in try c.query("SELECT tag FROM items ORDER BY id").compactMap { $0.string("tag") } }
         #expect(tags == ["existing", "a", "c"])
+    }
+
+    /// Items that fail before writing (a 404, a 409) need no replay: the batch commits on the optimistic path.
+    @Test func itemFailingWithoutWritesFailsAloneWithoutReplay() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let writer = try makeWriter(dir)
+        defer { writer.shutdown() }
+        let gate = WriterGate()
+        #expect(gate.install(on: writer))
+        let before = writer.committedTransactionCount
+        let results = Locked<[String: Bool]>([:])
+        let done = DispatchSemaphore(value: 0)
+        let works: [(String, @Sendable (Connection) throws -> Void)] = [
+            ("a", { c in try c.run("INSERT INTO items (tag) VALUES ('a')") }),
+            ("lookup-fails", { c in
+                _ = try c.queryFirst("SELECT tag FROM items WHERE tag = 'nothing'")
+                throw TestFailure(tag: "not found")
+            }),
+            ("b", { c in try c.run("INSERT INTO items (tag) VALUES ('b')") }),
+        ]
+        for (key, work) in works {
+            let queued = writer.submit(work, completion: { r in
+                results.withLock { if case .success = r { $0[key] = true } else { $0[key] = false } }
+                done.signal()
+            })
+            #expect(queued)
+        }
+        gate.release.signal()
+        #expect(waitFor(done, count: 3))
+        #expect(results.current == ["a": true, "lookup-fails": false, "b": true])
+        #expect(writer.committedTransactionCount - before == 2)   // the gate's and this batch's
+        #expect(writer.isolatedReplayCount == 0)
+        #expect(waitFor(gate.done))
+        let tags = try writer.write { c in try c.query("SELECT tag FROM items ORDER BY id").compactMap { $0.string("tag") } }
+        #expect(tags == ["a", "b"])
+    }
+
+    /// A write probe changes the schema before it throws: it always runs in a savepoint, leaving nothing behind.
+    @Test func probeLeavesNoTableBehindAndForcesNoReplay() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let writer = try makeWriter(dir)
+        defer { writer.shutdown() }
+        #expect(writer.probeWritable())
+        #expect(writer.isolatedReplayCount == 0)
+        let tables = try writer.write { c in
+            try c.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'fenliu_write_probe'")
+        }
+        #expect(tables == 0)
     }
 
     @Test func transactionEndedMidBatchFailsEarlierItemsAndRestCommitsInNewTransaction() throws {
