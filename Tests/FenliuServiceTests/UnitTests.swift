@@ -171,3 +171,13 @@ struct MediaTypeTests {
         #expect(HandlerContext.mediaType("") == "")
     }
 }
+
+@Suite("Bearer credentials")
+struct BearerCredentialsTests {
+    @Test func tokenIsTrimmedOfBlanksOnly() {
+        #expect(Authenticator.credentials(afterScheme: "Bearer abc.DEF-123") == "abc.DEF-123")
+        #expect(Authenticator.credentials(afterScheme: "bearer \t tok \t") == "tok")
+        #expect(Authenticator.credentials(afterScheme: "Bearer    ") == "")
+        #expect(Authenticator.credentials(afterScheme: "Bearer a b") == "a b")
+    }
+}

@@ -26,7 +26,7 @@ public final class Authenticator: Sendable {
             completion(.failure(.unauthenticated))
             return
         }
-        let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        let token = Self.credentials(afterScheme: header)
         guard !token.isEmpty, token.utf8.count <= 256 else { completion(.failure(.unauthenticated)); return }
         let hash = TokenStore.hash(token)
         let now = clock.now
@@ -49,5 +49,15 @@ public final class Authenticator: Sendable {
             }
         }
         if !accepted { completion(.failure(.overloaded)) }
+    }
+
+    /// The token after "Bearer ", without surrounding spaces or tabs. Byte-wise: Foundation's trimming bridges
+    /// through NSString on Linux, and this runs on every request.
+    static func credentials(afterScheme header: String) -> String {
+        let bytes = Array(header.utf8.dropFirst(7))
+        let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 }
