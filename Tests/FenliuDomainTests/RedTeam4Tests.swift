@@ -11,8 +11,10 @@ import Testing
 /// carried off by a scene word alone (超市, 物业, 司机, 狗, 身份证) while the danger was in words no rule knew.
 @Suite struct RedTeam4Tests {
     @Test func redTeam4CorpusNeverDivertsAPoliceMatter() throws {
-        // Fixed against this corpus, so its own score flatters the rules. Seven calls stay police on purpose: a
-        // caller who says the gunfire was the television or the fire a barbecue is not believed over a danger word.
+        // Fixed against this corpus, so its own score flatters the rules. Seven calls stay police: five callers who say
+        // the gunfire was the television, the fire a barbecue, the bang a wedding salute, the bodies mannequins or the
+        // splash a fisherman are not believed over the danger word; one past fall told to ask for a repair; one
+        // transcript's 停店 (停电) that no rule reads.
         try expectCorpus("redteam4", atLeast: 170, targetAccuracy: 0.95, townshipAccuracy: 0.88)
     }
 
