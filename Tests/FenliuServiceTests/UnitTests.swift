@@ -1,3 +1,4 @@
+import FenliuDomain
 import FenliuHTTP
 import Foundation
 import Testing
@@ -179,5 +180,18 @@ struct BearerCredentialsTests {
         #expect(Authenticator.credentials(afterScheme: "bearer \t tok \t") == "tok")
         #expect(Authenticator.credentials(afterScheme: "Bearer    ") == "")
         #expect(Authenticator.credentials(afterScheme: "Bearer a b") == "a b")
+    }
+}
+
+@Suite("Similarity signature cache")
+struct SignatureCacheTests {
+    @Test func cachedSignaturesEqualFreshOnesAndTheCacheStaysBounded() {
+        let cache = SignatureCache(capacity: 3)
+        let texts = ["楼上漏水滴到我家", "楼上漏水，滴到我家厨房", "工地晚上施工太吵", "门口垃圾没人清"]
+        for text in texts + texts {
+            #expect(cache.signature(of: text) == TextSimilarity.signature(text))
+            #expect(cache.count <= 3)
+        }
+        #expect(cache.count >= 1)
     }
 }

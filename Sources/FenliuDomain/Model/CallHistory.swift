@@ -14,10 +14,13 @@ public struct OpenItemSummary: Sendable {
     public var callID: String
     public var text: String
     public var receivedAt: Date
-    public init(callID: String, text: String, receivedAt: Date) {
+    /// `TextSimilarity.signature(text)` when the history already has it (it is a pure function of the text).
+    public var signature: [UInt64]?
+    public init(callID: String, text: String, receivedAt: Date, signature: [UInt64]? = nil) {
         self.callID = callID
         self.text = text
         self.receivedAt = receivedAt
+        self.signature = signature
     }
 }
 

@@ -11,6 +11,10 @@ struct SQLCallHistory: CallHistory {
     /// number (a shop, a security desk) must not make every intake scan its whole history.
     let countLimit: Int
 
+    /// Every intake compares itself with up to 20 open calls of its place and category; their signatures are
+    /// kept instead of being recomputed from their texts each time.
+    var signatures: SignatureCache = .shared
+
     func callCount(phone: String, since: Date) -> Int {
         count("SELECT count(*) FROM (SELECT 1 FROM calls WHERE caller_phone = ? AND received_utc >= ? LIMIT ?)",
               [SQLValue(phone), SQLValue(RFC3339.format(since)), SQLValue(countLimit)])
@@ -41,7 +45,7 @@ struct SQLCallHistory: CallHistory {
         return rows.compactMap { row in
             guard let id = row.string("call_id"), let text = row.string("text"),
                   let at = row.string("received_utc").flatMap(RFC3339.parse) else { return nil }
-            return OpenItemSummary(callID: id, text: text, receivedAt: at)
+            return OpenItemSummary(callID: id, text: text, receivedAt: at, signature: signatures.signature(of: text))
         }
     }
 
