@@ -21,7 +21,6 @@ final class Checkpointer: @unchecked Sendable {
             Thread.current.name = "fenliu-ckpt"
             self.loop(box.value)
         }
-        thread.name = "fenliu-db-checkpoint"
         thread.start()
     }
 

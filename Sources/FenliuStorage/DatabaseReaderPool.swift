@@ -20,8 +20,9 @@ public final class DatabaseReaderPool: @unchecked Sendable {
         precondition(configuration.readerCount >= 1)
         self.configuration = configuration
         let startup = StartupGate(count: configuration.readerCount)
-        for i in 0..<configuration.readerCount {
+        for _ in 0..<configuration.readerCount {
             let thread = Thread { [self] in
+                Thread.current.name = "fenliu-reader"
                 let connection: Connection
                 do {
                     connection = try Self.openReader(configuration)
@@ -36,7 +37,6 @@ public final class DatabaseReaderPool: @unchecked Sendable {
                 startup.report(nil)
                 self.readerLoop(connection)
             }
-            thread.name = "fenliu-db-reader-\(i)"
             threads.append(thread)
             lock.lock(); running += 1; lock.unlock()
             thread.start()

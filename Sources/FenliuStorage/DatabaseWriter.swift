@@ -91,7 +91,6 @@ public final class DatabaseWriter: @unchecked Sendable {
             Thread.current.name = "fenliu-writer"
             self.writerLoop()
         }
-        thread.name = "fenliu-db-writer"
         writerThread = thread
         thread.start()
     }

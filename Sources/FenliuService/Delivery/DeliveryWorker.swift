@@ -175,8 +175,10 @@ final class DeliveryLane: @unchecked Sendable {
 
     init(name: String, send: @escaping @Sendable (DeliveryWorker.Pending) -> Void) {
         self.send = send
-        let thread = Thread { [self] in self.loop() }
-        thread.name = "fenliu-lane"
+        let thread = Thread { [self] in
+            Thread.current.name = "fenliu-lane"
+            self.loop()
+        }
         thread.start()
     }
 

@@ -23,8 +23,11 @@ final class PeriodicTask: @unchecked Sendable {
         guard !started && !stopped else { return }
         started = true
         // The thread holds the task until its loop ends, so the task cannot go away under it.
-        let thread = Thread { self.loop() }
-        thread.name = name
+        let thread = Thread {
+            // Set from inside the thread: only then does Foundation pass the name to the kernel (`top -H`).
+            Thread.current.name = self.name
+            self.loop()
+        }
         thread.start()
     }
 
