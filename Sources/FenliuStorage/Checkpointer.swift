@@ -8,6 +8,7 @@ final class Checkpointer: @unchecked Sendable {
     private let condition = NSCondition()
     private var stopped = false
     private var finished = false
+    private var kicked = false
     private let path: String
     private let interval: TimeInterval
     private(set) var runs = 0
@@ -27,7 +28,8 @@ final class Checkpointer: @unchecked Sendable {
     private func loop(_ connection: Connection) {
         while true {
             condition.lock()
-            if !stopped { _ = condition.wait(until: Date().addingTimeInterval(interval)) }
+            if !stopped && !kicked { _ = condition.wait(until: Date().addingTimeInterval(interval)) }
+            kicked = false
             let done = stopped
             condition.unlock()
             // A failed checkpoint is retried next time; the WAL keeps every committed page meanwhile.
@@ -42,6 +44,15 @@ final class Checkpointer: @unchecked Sendable {
         condition.lock()
         finished = true
         condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Checkpoints now rather than at the next interval (the writer asks when the WAL is getting large, so that
+    /// its own checkpoint, which restarts the WAL, finds little left to copy).
+    func kick() {
+        condition.lock()
+        kicked = true
+        condition.signal()
         condition.unlock()
     }
 

@@ -54,6 +54,8 @@ public final class DatabaseWriter: @unchecked Sendable {
     private var _isolatedReplayCount = 0
     /// WAL size at the writer's last own checkpoint; writer thread only.
     private var framesAtLastWALCheckpoint = 0
+    /// Whether the background checkpointer was asked to run since the WAL last started over; writer thread only.
+    private var backgroundCheckpointAsked = false
 
     public init(configuration: DatabaseConfiguration) throws {
         precondition(configuration.maxBatchSize >= 1 && configuration.writerQueueCapacity >= 1)
@@ -300,6 +302,13 @@ public final class DatabaseWriter: @unchecked Sendable {
         let frames = c.walFrameCount
         if frames < configuration.walRestartFrames {
             framesAtLastWALCheckpoint = 0
+            // Halfway there: the background thread copies most of the WAL now, off this thread (once per fill).
+            if frames < configuration.walRestartFrames / 2 {
+                backgroundCheckpointAsked = false
+            } else if !backgroundCheckpointAsked {
+                backgroundCheckpointAsked = true
+                checkpointer?.kick()
+            }
             return
         }
         // A reader holding an old snapshot keeps the WAL from starting over; do not checkpoint after every batch
