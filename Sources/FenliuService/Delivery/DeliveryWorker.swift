@@ -46,7 +46,7 @@ public final class DeliveryWorker: Sendable {
 
     public func start(pollInterval: TimeInterval = 0.1) throws {
         let connection = ConnectionBox(try Connection(path: databasePath, mode: .readOnly))
-        let task = PeriodicTask(name: "fenliu-delivery", interval: pollInterval) { [self] in
+        let task = PeriodicTask(name: "fenliu-delivery", interval: pollInterval, minimumSpacing: 0.005) { [self] in
             self.dispatchDue(using: connection.connection)
         }
         scheduler.withLock { $0 = task }

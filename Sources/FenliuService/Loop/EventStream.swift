@@ -40,7 +40,9 @@ public final class EventStream: Sendable {
     public func start(pollInterval: TimeInterval = 0.1) throws {
         let connection = ConnectionBox(try Connection(path: databasePath, mode: .readOnly))
         head.withLock { $0 = (try? connection.connection.scalarInt("SELECT coalesce(max(id), 0) FROM call_events")) ?? 0 }
-        let task = PeriodicTask(name: "fenliu-events", interval: pollInterval) { [self] in self.tick(connection.connection) }
+        let task = PeriodicTask(name: "fenliu-events", interval: pollInterval, minimumSpacing: 0.005) { [self] in
+            self.tick(connection.connection)
+        }
         self.task.withLock { $0 = task }
         task.start()
     }

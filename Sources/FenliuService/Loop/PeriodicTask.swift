@@ -9,11 +9,16 @@ final class PeriodicTask: @unchecked Sendable {
     private var kicked = false
     private let name: String
     private let interval: TimeInterval
+    /// Kicks closer together than this are merged into one run: under load the writer commits hundreds of
+    /// times a second, and each commit kicks.
+    private let minimumSpacing: TimeInterval
+    private var lastRunStart: Date = .distantPast
     private let body: @Sendable () -> Void
 
-    init(name: String, interval: TimeInterval, body: @escaping @Sendable () -> Void) {
+    init(name: String, interval: TimeInterval, minimumSpacing: TimeInterval = 0, body: @escaping @Sendable () -> Void) {
         self.name = name
         self.interval = interval
+        self.minimumSpacing = minimumSpacing
         self.body = body
     }
 
@@ -51,7 +56,11 @@ final class PeriodicTask: @unchecked Sendable {
         while true {
             condition.lock()
             if !kicked && !stopped { _ = condition.wait(until: Date().addingTimeInterval(interval)) }
+            // A kick right after a run waits out the spacing, collecting the kicks that arrive meanwhile.
+            let earliest = lastRunStart.addingTimeInterval(minimumSpacing)
+            while kicked && !stopped && Date() < earliest { _ = condition.wait(until: earliest) }
             kicked = false
+            lastRunStart = Date()
             if stopped {
                 finished = true
                 condition.broadcast()
