@@ -1,6 +1,7 @@
 import FenliuDomain
 import FenliuHTTP
 import Foundation
+import Synchronization
 import Testing
 @testable import FenliuService
 
@@ -193,5 +194,46 @@ struct SignatureCacheTests {
             #expect(cache.count <= 3)
         }
         #expect(cache.count >= 1)
+    }
+}
+
+@Suite("Periodic task kicks")
+struct PeriodicTaskTests {
+    final class Counter: Sendable {
+        let value = Mutex<Int>(0)
+    }
+
+    func waitUntil(_ condition: () -> Bool) -> Bool {
+        for _ in 0..<500 {
+            if condition() { return true }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        return condition()
+    }
+
+    @Test func kickRunsAtOnceAndKicksWithinTheSpacingMergeIntoOneLaterRun() {
+        let runs = Counter()
+        let task = PeriodicTask(name: "test-kicks", interval: 3600, minimumSpacing: 3600) {
+            runs.value.withLock { $0 += 1 }
+        }
+        task.start()
+        task.kick()
+        #expect(waitUntil { runs.value.withLock { $0 } == 1 })
+        for _ in 0..<50 { task.kick() }
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(runs.value.withLock { $0 } == 1)   // held back by the spacing, not run 50 times
+        task.stop()                                  // stopping ends the wait without another run
+        #expect(runs.value.withLock { $0 } == 1)
+    }
+
+    @Test func withoutSpacingEveryKickAfterARunRunsAgain() {
+        let runs = Counter()
+        let task = PeriodicTask(name: "test-kicks", interval: 3600) { runs.value.withLock { $0 += 1 } }
+        task.start()
+        task.kick()
+        #expect(waitUntil { runs.value.withLock { $0 } == 1 })
+        task.kick()
+        #expect(waitUntil { runs.value.withLock { $0 } == 2 })
+        task.stop()
     }
 }
