@@ -15,15 +15,10 @@ public struct PreparedIntake: Sendable {
     public let receivedUTC: String
 
     public init(_ submission: CallSubmission, engine: DecisionEngine, now: Date) {
-        self.init(submission, classification: nil, engine: engine, now: now)
-    }
-
-    /// `classification` when the caller already ran the text stage.
-    init(_ submission: CallSubmission, classification: Classification?, engine: DecisionEngine, now: Date) {
         self.submission = submission
         let input = submission.callInput(intakeTime: now)
         self.input = input
-        self.classification = classification ?? engine.classify(input)
+        classification = engine.classify(input)
         requestHash = submission.requestHash
         addressKey = submission.address.flatMap(engine.addressKey)
         self.now = now
