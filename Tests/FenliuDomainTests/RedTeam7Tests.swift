@@ -37,4 +37,11 @@ import Testing
                       "水龙头里出来的水有股味，家里人喝了都头晕", "小区里一群狗追着小孩咬",
                       "老板不要我了，我现在站在楼顶上不想活了", "他说让我走人，不然就捅死我，我在厂里上班"])
     }
+
+    @Test func aRelativeMissingAfterACommaStaysPolice() {
+        // Found by the red-team-7 spot check: "人找不到了" after a comma read as a lost item.
+        expectPolice(["我老公去厂里要钱，人找不到了", "我儿子昨天去网吧，今天人联系不上了", "我妈早上出门买菜，到现在人不见了"])
+        // No relative, or a thing that is missing: unchanged.
+        expectDiverted(["老板跑了，人找不到了，工资还没给", "我老公的钱包找不到了"])
+    }
 }
