@@ -2,7 +2,8 @@ import Foundation
 
 /// Moves WAL checkpoints off the commit path: the writer's connection has automatic checkpoints turned off,
 /// and this thread, on a connection of its own, copies committed pages back into the database file every
-/// `interval` (PASSIVE: it never blocks the writer or readers). Without it, the commit that crosses the
+/// `interval`, or sooner when the writer kicks it as the WAL fills (PASSIVE: it never blocks the writer or
+/// readers; letting the WAL start over is left to the writer). Without it, the commit that crosses the
 /// 1,000-page mark pays for copying and syncing the whole WAL while every request in its batch waits.
 final class Checkpointer: @unchecked Sendable {
     private let condition = NSCondition()
