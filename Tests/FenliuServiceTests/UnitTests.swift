@@ -58,6 +58,34 @@ struct JSONWriterTests {
     }
 }
 
+@Suite("Reasons encoded ahead")
+struct EncodedReasonsTests {
+    static let stage = [Reason(rule: "noise.construction_night", matched: "半夜施工"), Reason(rule: "place", matched: "稠城\"街道\"")]
+
+    @Test func addingToTheEncodedReasonsGivesTheSameJSONAsEncodingThemAll() throws {
+        let encoded = EncodedReasons(Self.stage)
+        let duplicate = Reason(rule: "duplicate", matched: "c-1 similarity 0.83")
+        for all in [Self.stage, Self.stage + [duplicate], Self.stage + [duplicate, duplicate]] {
+            let decision = Decision(police: false, category: .noise, target: .township, township: "稠城街道", confidence: 0.9,
+                                    reasons: all, risk: RiskAssessment(escalation: false, repeat: false, flags: []),
+                                    duplicateOf: nil, linkedTownship: nil, rulesetVersion: "v")
+            let json = try #require(encoded.json(for: all))
+            #expect(json == decision.reasonsJSON)
+            let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: String]]
+            #expect(parsed?.count == all.count)
+        }
+        #expect(EncodedReasons([]).json(for: []) == "[]")
+        #expect(EncodedReasons([]).json(for: [duplicate]) == #"[{"rule":"duplicate","matched":"c-1 similarity 0.83"}]"#)
+    }
+
+    @Test func reasonsThatDoNotBeginWithTheEncodedOnesAreNotReused() {
+        let encoded = EncodedReasons(Self.stage)
+        #expect(encoded.json(for: []) == nil)
+        #expect(encoded.json(for: Array(Self.stage.reversed())) == nil)
+        #expect(encoded.json(for: [Self.stage[0]]) == nil)
+    }
+}
+
 @Suite("Call submission validation")
 struct CallSubmissionTests {
     func validate(_ json: String) throws(ServiceError) -> CallSubmission {

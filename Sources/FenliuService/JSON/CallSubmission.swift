@@ -16,6 +16,19 @@ public struct CallSubmission: Sendable, Equatable {
 
     public static let maxTextCharacters = 2000
 
+    /// A submission that is already valid (benchmarks and tests); requests go through `validate`.
+    public init(callID: String, text: String, receivedAt: String? = nil, receivedDate: Date? = nil,
+                callerPhone: String? = nil, address: String? = nil, location: GeoPoint? = nil, source: String = "110") {
+        self.callID = callID
+        self.text = text
+        self.receivedAt = receivedAt
+        self.receivedDate = receivedDate
+        self.callerPhone = callerPhone
+        self.address = address
+        self.location = location
+        self.source = source
+    }
+
     /// Validates field by field so the 422 names the first field that is wrong.
     public static func validate(_ body: JSONValue) throws(ServiceError) -> CallSubmission {
         guard case .object = body else {

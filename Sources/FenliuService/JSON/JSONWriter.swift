@@ -11,6 +11,13 @@ public struct JSONWriter {
 
     public init() { bytes.reserveCapacity(512) }
 
+    /// Goes on writing inside an array that `prefix` opened (its "[" and `elementCount` elements, not closed).
+    init(continuing prefix: [UInt8], elementCount: Int) {
+        bytes = prefix
+        bytes.reserveCapacity(prefix.count + 256)
+        hasMember = [elementCount > 0]
+    }
+
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     public mutating func beginObject() { separate(); bytes.append(0x7B); hasMember.append(false) }

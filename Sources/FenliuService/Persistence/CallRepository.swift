@@ -16,8 +16,10 @@ public enum CallRepository {
     public static func intake(_ prepared: PreparedIntake, engine: DecisionEngine, policy: LoopPolicy,
                               in db: Connection) throws -> IntakeOutcome {
         let submission = prepared.submission
-        if let existing = try db.queryFirst("SELECT request_hash FROM calls WHERE call_id = ?", [SQLValue(submission.callID)]) {
-            guard existing.string("request_hash") == prepared.requestHash else {
+        // Index-only probe first: nearly every call_id is new, and then the row itself is never read.
+        if try db.scalarInt("SELECT 1 FROM calls WHERE call_id = ?", [SQLValue(submission.callID)]) != nil {
+            let existing = try db.queryFirst("SELECT request_hash FROM calls WHERE call_id = ?", [SQLValue(submission.callID)])
+            guard existing?.string("request_hash") == prepared.requestHash else {
                 throw ServiceError.conflict("call_id '\(submission.callID)' was already submitted with a different body.")
             }
             guard let record = try currentDecision(callID: submission.callID, in: db) else { throw ServiceError.internalError }
@@ -38,7 +40,7 @@ public enum CallRepository {
         try appendEvent(callID: submission.callID, kind: "received", actor: "source:\(submission.source)", at: nowText,
                         detail: "{}", in: db)
         let record = try insertDecision(decision, callID: submission.callID, placeTownship: prepared.classification.township,
-                                        decidedBy: "classifier", at: nowText, in: db)
+                                        decidedBy: "classifier", at: nowText, encodedReasons: prepared.encodedReasons, in: db)
         let decisionID = record.decisionID
         try openItems(for: decision, callID: submission.callID, decisionID: decisionID, policy: policy, now: prepared.now, in: db)
         if let first = decision.duplicateOf {
@@ -53,11 +55,12 @@ public enum CallRepository {
     /// Records a decision and its timeline event.
     @discardableResult
     static func insertDecision(_ decision: Decision, callID: String, placeTownship: String?, decidedBy: String,
-                               at: String, in db: Connection) throws -> DecisionRecord {
+                               at: String, encodedReasons: EncodedReasons? = nil, in db: Connection) throws -> DecisionRecord {
         let decisionID = newID(prefix: "dec")
         // The record is built first so the JSON columns are encoded once, for the row and the answer alike.
         var record = DecisionRecord(decision: decision, rowID: 0, decisionID: decisionID, callID: callID,
-                                    placeTownship: placeTownship, decidedBy: decidedBy, decidedAt: at)
+                                    placeTownship: placeTownship, decidedBy: decidedBy, decidedAt: at,
+                                    encodedReasons: encodedReasons)
         try db.run("""
             INSERT INTO decisions (decision_id, call_id, police, category, target, township, confidence, reasons,
                                    escalation, repeat_flag, risk_flags, duplicate_of, linked_township,

@@ -59,7 +59,7 @@ public struct DecisionRecord: Sendable, Equatable {
 
     /// The record of a decision just inserted, built from the values written instead of read back.
     init(decision: Decision, rowID: Int64, decisionID: String, callID: String, placeTownship: String?,
-         decidedBy: String, decidedAt: String) {
+         decidedBy: String, decidedAt: String, encodedReasons: EncodedReasons? = nil) {
         self.rowID = rowID
         self.decisionID = decisionID
         self.callID = callID
@@ -68,7 +68,7 @@ public struct DecisionRecord: Sendable, Equatable {
         target = decision.target.rawValue
         township = decision.township
         confidence = min(1, max(0, decision.confidence))
-        reasonsJSON = decision.reasonsJSON
+        reasonsJSON = encodedReasons?.json(for: decision.reasons) ?? decision.reasonsJSON
         escalation = decision.risk.escalation
         repeatFlag = decision.risk.repeat
         riskFlagsJSON = decision.riskFlagsJSON
@@ -125,18 +125,45 @@ public struct DecisionRecord: Sendable, Equatable {
     }
 }
 
+/// The JSON of a decision's leading reasons, encoded before the decision exists: the text stage's reasons are
+/// known on the event loop, and the writer thread then only encodes what the history adds (a duplicate).
+public struct EncodedReasons: Sendable {
+    let reasons: [Reason]
+    /// `reasons` as a JSON array without its closing bracket.
+    let openArray: [UInt8]
+
+    init(_ reasons: [Reason]) {
+        self.reasons = reasons
+        var w = JSONWriter()
+        w.beginArray()
+        for reason in reasons { Decision.write(reason, to: &w) }
+        self.openArray = w.bytes
+    }
+
+    /// The JSON array of `all`, or nil when `all` does not begin with the reasons encoded here.
+    func json(for all: [Reason]) -> String? {
+        guard all.count >= reasons.count, all.prefix(reasons.count).elementsEqual(reasons) else { return nil }
+        var w = JSONWriter(continuing: openArray, elementCount: reasons.count)
+        for reason in all.dropFirst(reasons.count) { Decision.write(reason, to: &w) }
+        w.endArray()
+        return w.text
+    }
+}
+
 extension Decision {
     var reasonsJSON: String {
         var w = JSONWriter()
         w.beginArray()
-        for reason in reasons {
-            w.beginObject()
-            w.field("rule", reason.rule)
-            w.field("matched", reason.matched)
-            w.endObject()
-        }
+        for reason in reasons { Self.write(reason, to: &w) }
         w.endArray()
         return w.text
+    }
+
+    static func write(_ reason: Reason, to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("rule", reason.rule)
+        w.field("matched", reason.matched)
+        w.endObject()
     }
 
     var riskFlagsJSON: String {

@@ -13,6 +13,8 @@ public struct PreparedIntake: Sendable {
     public let now: Date
     public let nowText: String
     public let receivedUTC: String
+    /// The text stage's reasons, already JSON: the decision's reasons begin with them.
+    public let encodedReasons: EncodedReasons
 
     public init(_ submission: CallSubmission, engine: DecisionEngine, now: Date) {
         self.submission = submission
@@ -24,5 +26,6 @@ public struct PreparedIntake: Sendable {
         self.now = now
         nowText = RFC3339.format(now)
         receivedUTC = RFC3339.format(input.receivedAt)
+        encodedReasons = EncodedReasons(classification.reasons)
     }
 }
