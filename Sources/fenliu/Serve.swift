@@ -29,20 +29,30 @@ struct Serve: ParsableCommand {
             ServiceLog.error("cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(2)
         }
-        if let token = try app.bootstrapAdminToken() {
-            StandardError.writeLine("""
-                No API tokens existed, so one admin token was created. It is shown only this once; store it now:
-                  \(token)
-                Try it:
-                  curl -s -H 'Authorization: Bearer \(token)' -H 'Content-Type: application/json' \\
-                    -d '{"call_id":"demo-1","text":"楼上漏水，滴到我家客厅","address":"稠城街道"}' \\
-                    http://\(configuration.server.host):\(configuration.server.port == 0 ? "PORT" : String(configuration.server.port))/v1/calls
-                """)
-        }
+        // Created before listening, shown after, so the example names the port actually bound (also with --port 0).
+        let token = try app.bootstrapAdminToken()
         let signals = SignalHandling.install(app: app)
-        try app.start()
+        do {
+            try app.start()
+        } catch {
+            if let token { Self.announce(token, host: configuration.server.host, port: String(configuration.server.port)) }
+            throw error
+        }
         print("listening on http://\(configuration.server.host):\(app.boundPort)")
         fflush(nil)
+        if let token { Self.announce(token, host: configuration.server.host, port: String(app.boundPort)) }
         SignalHandling.wait(keeping: signals)
+    }
+
+    /// The one time the bootstrap admin token is shown, with a request to paste.
+    static func announce(_ token: String, host: String, port: String) {
+        StandardError.writeLine("""
+            No API tokens existed, so one admin token was created. It is shown only this once; store it now:
+              \(token)
+            Try it:
+              curl -s -H 'Authorization: Bearer \(token)' -H 'Content-Type: application/json' \\
+                -d '{"call_id":"demo-1","text":"楼上漏水，滴到我家客厅","address":"稠城街道"}' \\
+                http://\(host):\(port)/v1/calls
+            """)
     }
 }

@@ -24,8 +24,16 @@ struct ProcessLiveTests {
         let err: Output
         let firstLine: String
         var port: Int? { Int(firstLine.split(separator: ":").last ?? "") }
+        /// The bootstrap token: stderr shows it just after the listening line, so this waits a little for it.
         var token: String? {
-            err.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix("fl_") }
+            for _ in 0..<200 {
+                if let line = err.text.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) })
+                    .first(where: { $0.hasPrefix("fl_") }), err.text.contains("/v1/calls") {
+                    return line
+                }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return nil
         }
     }
 
@@ -85,6 +93,8 @@ struct ProcessLiveTests {
         let port = try #require(server.port)
         let token = try #require(server.token)
         #expect(err.text.contains("curl"))
+        // The example to paste names the port actually bound, even with --port 0.
+        #expect(err.text.contains("http://127.0.0.1:\(port)/v1/calls"))
 
         let client = try TestHTTPClient(port: port)
         let created = try client.request("POST", "/v1/calls", headers: [
