@@ -52,6 +52,7 @@ public final class DatabaseWriter: @unchecked Sendable {
     private var _committedItemCount = 0
     private var _walRestartCount = 0
     private var _isolatedReplayCount = 0
+    private var _timings = WriterTimings()
     /// WAL size at the writer's last own checkpoint; writer thread only.
     private var framesAtLastWALCheckpoint = 0
     /// Whether the background checkpointer was asked to run since the WAL last started over; writer thread only.
@@ -156,6 +157,8 @@ public final class DatabaseWriter: @unchecked Sendable {
     public var isolatedReplayCount: Int { statsLock.withLock { _isolatedReplayCount } }
     /// Items whose writes were committed.
     public var committedItemCount: Int { statsLock.withLock { _committedItemCount } }
+    /// Where the writer thread's time went, cumulative (for benchmarks and metrics).
+    public var timings: WriterTimings { statsLock.withLock { _timings } }
 
     /// Attempts a real tiny write (create a table and insert a row inside a savepoint, then roll it back) through
     /// the queue; `completion(true)` if it worked. False also when the queue is full or the writer shut down.
@@ -315,8 +318,13 @@ public final class DatabaseWriter: @unchecked Sendable {
         // while it does, only each time another quarter of the threshold has been written.
         if framesAtLastWALCheckpoint > 0 && frames < framesAtLastWALCheckpoint + configuration.walRestartFrames / 4 { return }
         framesAtLastWALCheckpoint = frames
+        let start = WriterTimings.now()
         _ = try? c.queryFirst("PRAGMA wal_checkpoint(PASSIVE)")
-        statsLock.withLock { _walRestartCount += 1 }
+        let elapsed = WriterTimings.now() - start
+        statsLock.withLock {
+            _walRestartCount += 1
+            _timings.walRestartNanoseconds += elapsed
+        }
     }
 
     /// Runs a batch: optimistically first, and with a savepoint per item when that does not work out.
@@ -340,6 +348,7 @@ public final class DatabaseWriter: @unchecked Sendable {
         do { try c.run("BEGIN IMMEDIATE") } catch { return nil }   // the isolated path reports it
         var delivers: [@Sendable ((any Error)?) -> Void] = []
         delivers.reserveCapacity(batch.count)
+        let itemsStart = WriterTimings.now()
         for job in batch {
             if job.isolated {
                 let outcome = job.perform(c)
@@ -353,13 +362,17 @@ public final class DatabaseWriter: @unchecked Sendable {
             delivers.append(outcome.deliver)
         }
         var txError: (any Error)?
+        let commitStart = WriterTimings.now()
         do {
             try c.run("COMMIT")
         } catch {
             txError = error
             if c.isInTransaction { try? c.run("ROLLBACK") }
         }
+        let commitEnd = WriterTimings.now()
         statsLock.withLock {
+            _timings.itemNanoseconds += commitStart - itemsStart
+            _timings.commitNanoseconds += commitEnd - commitStart
             if txError == nil {
                 _committedTransactionCount += 1
                 _committedItemCount += delivers.count
@@ -435,6 +448,22 @@ public final class DatabaseWriter: @unchecked Sendable {
 }
 
 struct ProbeRollback: Error {}
+
+/// Cumulative wall time of the writer thread's optimistic batches, split by what it was doing.
+public struct WriterTimings: Sendable, Equatable {
+    /// Running the items' SQL and computation.
+    public var itemNanoseconds: UInt64 = 0
+    /// In COMMIT: writing WAL frames and, with synchronous=FULL, waiting for fdatasync.
+    public var commitNanoseconds: UInt64 = 0
+    /// Checkpointing between batches so the WAL can start over.
+    public var walRestartNanoseconds: UInt64 = 0
+
+    static func now() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
+}
 
 /// One-shot result slot for the blocking conveniences.
 final class ResultBox<T: Sendable>: @unchecked Sendable {

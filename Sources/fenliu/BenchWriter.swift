@@ -22,7 +22,8 @@ struct BenchWriter: ParsableCommand {
     @Option(help: "corpus = the corpus callers' numbers; unique = a new number per call.") var phones: String = "corpus"
     @Option(help: "Database file to create (must not exist); default a temporary file that is removed afterwards.")
     var database: String?
-    @Option(help: .hidden) var afterMigration: String?
+    @Option(help: "SQL run once after migrating, e.g. \"DROP INDEX x\" to see what maintaining an index costs.")
+    var afterMigration: String?
 
     func run() throws {
         let loaded = try Corpus.load(path: corpus)
@@ -89,12 +90,16 @@ struct BenchWriter: ParsableCommand {
 
         try runBatches(warmup)
         let commitsBefore = app.writer.committedTransactionCount
+        let timingsBefore = app.writer.timings
+        let restartsBefore = app.writer.walRestartCount
         let cpuBefore = try writerCPU()
         let start = ContinuousClock.now
         try runBatches(count)
         let wall = ContinuousClock.now - start
         let cpu = try writerCPU() - cpuBefore
         let commits = (app.writer.committedTransactionCount - commitsBefore - 1) / 2   // one gate per batch
+        let timings = app.writer.timings
+        let restarts = app.writer.walRestartCount - restartsBefore
         app.shutdown()
 
         let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
@@ -102,6 +107,10 @@ struct BenchWriter: ParsableCommand {
         print("intakes \(count) (after \(warmup) warm-up)  batch \(batch)  texts \(calls.count)  phones \(phones)  commits \(commits)")
         print("writer CPU µs/intake \(f(cpu / Double(count) * 1e6))  wall µs/intake \(f(wallSeconds / Double(count) * 1e6))  "
               + "intakes/s \(f(Double(count) / wallSeconds))")
+        func perIntake(_ after: UInt64, _ before: UInt64) -> String { f(Double(after - before) / 1000 / Double(count)) }
+        print("writer wall µs/intake: items \(perIntake(timings.itemNanoseconds, timingsBefore.itemNanoseconds))  "
+              + "commit \(perIntake(timings.commitNanoseconds, timingsBefore.commitNanoseconds))  "
+              + "WAL restarts \(perIntake(timings.walRestartNanoseconds, timingsBefore.walRestartNanoseconds)) (\(restarts) restarts)")
     }
 
     /// CPU time of the calling thread.
