@@ -1,4 +1,5 @@
 import Dispatch
+import FenliuStorage
 import Foundation
 import Testing
 @testable import FenliuService
@@ -82,8 +83,16 @@ struct RiskAndRoutingLiveTests {
         let service = try LiveService()
         let client = try service.client()
         #expect(try service.post(client, "/v1/calls", json: #"{"call_id":"W-1","text":"路灯坏了","address":"稠城街道"}"#).status == 201)
-        // Cap the file at its current size: every further write hits SQLITE_FULL, as on a full disk.
+        // Cap the file at its current size: every further write hits SQLITE_FULL, as on a full disk. Free pages
+        // inside the file (left by indexes a migration dropped) would still take small writes, as they would on a
+        // real full disk; they are used up first so that even the readiness probe's one-page write fails.
         try service.app.writer.write { db in
+            let free = try db.scalarInt("PRAGMA freelist_count") ?? 0
+            let pageSize = try db.scalarInt("PRAGMA page_size") ?? 4096
+            if free > 0 {
+                try db.execute("CREATE TABLE test_filler (b BLOB)")
+                try db.run("INSERT INTO test_filler (b) VALUES (zeroblob(?))", [SQLValue((free + 1) * pageSize)])
+            }
             let pages = try db.scalarInt("PRAGMA page_count") ?? 1
             try db.execute("PRAGMA max_page_count = \(pages)")
         }

@@ -41,8 +41,18 @@ public final class FenliuApp: Sendable {
                                  hotlineSecret: { environment("FENLIU_HOTLINE_SECRET") })
         server = HTTPServer(configuration: configuration.server, responder: router, accessLog: AccessLog.write)
         let writer = self.writer
+        let recentCalls = RecentCallLookback(writer: writer, clock: clock)
+        do {
+            try recentCalls.install(repeatWindowDays: engines.engine.policy.repeatWindowDays)
+        } catch {
+            // Not fatal: reads are served from an unwritable database, and the first intake fills the copy.
+            ServiceLog.error("could not fill the recent-call lookup at start", metadata: ["error": "\(error)"])
+        }
+        // Rules may widen the repeat window: the in-memory copy is filled again to match.
+        engines.onReplace { engine in recentCalls.widen(to: engine.policy.repeatWindowDays) }
         overdueTask = PeriodicTask(name: "fenliu-sla", interval: Double(configuration.sla.scanIntervalMilliseconds) / 1000) {
             _ = try? writer.write { db in try OverdueScan.run(now: clock(), policy: policy, in: db) }
+            recentCalls.pruneIfDue()
         }
     }
 

@@ -25,8 +25,10 @@ public enum CallRepository {
             guard let record = try currentDecision(callID: submission.callID, in: db) else { throw ServiceError.internalError }
             return .replayed(record)
         }
-        let decision = engine.decide(prepared.input, classification: prepared.classification,
-                                     history: SQLCallHistory(db: db, countLimit: engine.policy.repeatMinCalls))
+        let history = SQLCallHistory(db: db, countLimit: engine.policy.repeatMinCalls,
+                                     repeatWindowDays: engine.policy.repeatWindowDays)
+        let decision = engine.decide(prepared.input, classification: prepared.classification, history: history)
+        if let failure = history.failure.error { throw failure }
         let nowText = prepared.nowText
         try db.run("""
             INSERT INTO calls (call_id, source, text, address, address_key, caller_phone, lat, lon,

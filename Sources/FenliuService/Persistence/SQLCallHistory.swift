@@ -7,22 +7,28 @@ import Foundation
 struct SQLCallHistory: CallHistory {
     let db: Connection
 
+    /// The first lookup that failed. The domain's history protocol cannot throw, so the intake checks this after
+    /// deciding and fails loudly instead of deciding on counts that silently came back empty.
+    let failure = FailureBox()
+
     /// Counting stops at `countLimit`: the repeat rule only asks whether a threshold is reached, and a busy
     /// number (a shop, a security desk) must not make every intake scan its whole history.
     let countLimit: Int
+
+    /// How far back repeats are counted (the policy's window), for filling the in-memory copy on first use.
+    let repeatWindowDays: Double
 
     /// Every intake compares itself with up to 20 open calls of its place and category; their signatures are
     /// kept instead of being recomputed from their texts each time.
     var signatures: SignatureCache = .shared
 
+    /// Counted in the writer's in-memory copy (`RecentCallIndex`), not in the file.
     func callCount(phone: String, since: Date) -> Int {
-        count("SELECT count(*) FROM (SELECT 1 FROM calls WHERE caller_phone = ? AND received_utc >= ? LIMIT ?)",
-              [SQLValue(phone), SQLValue(RFC3339.format(since)), SQLValue(countLimit)])
+        count(RecentCallIndex.countByPhone, [SQLValue(phone), SQLValue(RFC3339.format(since)), SQLValue(countLimit)])
     }
 
     func callCount(addressKey: String, since: Date) -> Int {
-        count("SELECT count(*) FROM (SELECT 1 FROM calls WHERE address_key = ? AND received_utc >= ? LIMIT ?)",
-              [SQLValue(addressKey), SQLValue(RFC3339.format(since)), SQLValue(countLimit)])
+        count(RecentCallIndex.countByAddress, [SQLValue(addressKey), SQLValue(RFC3339.format(since)), SQLValue(countLimit)])
     }
 
     func openItems(township: String?, category: Category, since: Date) -> [OpenItemSummary] {
@@ -41,7 +47,8 @@ struct SQLCallHistory: CallHistory {
         // decided_at bounds the index scan (a day of slack for calls submitted late); received_utc is the window.
         let values = [SQLValue(township), SQLValue(category.rawValue),
                       SQLValue(RFC3339.format(since.addingTimeInterval(-86_400))), SQLValue(RFC3339.format(since))]
-        guard let rows = try? db.query(sql, values) else { return [] }
+        let rows: [Row]
+        do { rows = try db.query(sql, values) } catch { failure.record(error); return [] }
         return rows.compactMap { row in
             guard let id = row.string("call_id"), let text = row.string("text"),
                   let at = row.string("received_utc").flatMap(RFC3339.parse) else { return nil }
@@ -50,6 +57,27 @@ struct SQLCallHistory: CallHistory {
     }
 
     private func count(_ sql: String, _ values: [SQLValue]) -> Int {
-        Int((try? db.scalarInt(sql, values)) ?? 0)
+        do {
+            return Int(try db.scalarInt(sql, values) ?? 0)
+        } catch let error as SQLiteError where error.message.hasPrefix("no such table") {
+            // The service fills the in-memory copy when it starts; a writer that could not (its database was not
+            // writable then) or any other writer fills it on first use, inside this transaction.
+            do {
+                try RecentCallIndex.install(lookbackDays: repeatWindowDays + RecentCallIndex.slackDays, now: Date(), in: db)
+                return Int(try db.scalarInt(sql, values) ?? 0)
+            } catch {
+                failure.record(error)
+                return 0
+            }
+        } catch {
+            failure.record(error)
+            return 0
+        }
+    }
+
+    /// Confined to the writer thread with the history that owns it.
+    final class FailureBox {
+        private(set) var error: (any Error)?
+        func record(_ error: any Error) { if self.error == nil { self.error = error } }
     }
 }

@@ -1,0 +1,154 @@
+import FenliuDomain
+import FenliuStorage
+import Foundation
+import Testing
+@testable import FenliuService
+
+/// The writer's in-memory copy of recent calls (repeat callers and addresses) against a real migrated SQLite file.
+@Suite("Recent-call lookup in the writer's memory")
+struct RecentCallIndexTests {
+    /// A migrated database and its writer, without the service around it (nothing is installed yet).
+    final class Store: @unchecked Sendable {
+        let directory = NSTemporaryDirectory() + "fenliu-recent-" + UUID().uuidString
+        let writer: DatabaseWriter
+
+        init() throws {
+            var configuration = ServiceConfiguration()
+            configuration.databasePath = directory + "/fenliu.sqlite"
+            configuration.migrationsDirectory = LiveService.packageRoot + "/migrations"
+            try FenliuApp.migrate(configuration)
+            writer = try DatabaseWriter(configuration: configuration.database)
+        }
+
+        deinit {
+            writer.shutdown()
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+
+        func insertCall(_ db: Connection, id: Int64? = nil, callID: String, phone: String?, addressKey: String? = nil,
+                        received: Date, created: Date) throws {
+            try db.run("""
+                INSERT INTO calls (id, call_id, source, text, address_key, caller_phone, received_at, received_utc,
+                                   request_hash, created_at)
+                VALUES (?, ?, '110', '测试', ?, ?, ?, ?, 'h', ?)
+                """, [SQLValue(id), SQLValue(callID), SQLValue(addressKey), SQLValue(phone), SQLValue(RFC3339.format(received)),
+                      SQLValue(RFC3339.format(received)), SQLValue(RFC3339.format(created))])
+        }
+
+        func count(phone: String, since: Date) throws -> Int {
+            try writer.write { db in
+                SQLCallHistory(db: db, countLimit: 100, repeatWindowDays: 30).callCount(phone: phone, since: since)
+            }
+        }
+
+        func entries() throws -> Int64 {
+            try writer.write { db in try db.scalarInt("SELECT count(*) FROM temp.recent_by_phone") ?? -1 }
+        }
+    }
+
+    static let now = Date(timeIntervalSince1970: 1_790_000_000)
+    static func days(_ n: Double) -> Date { now.addingTimeInterval(n * 86_400) }
+
+    @Test func installCopiesOnlyCallsStoredWithinTheLookback() throws {
+        let store = try Store()
+        try store.writer.write { db in
+            for (i, age) in [-60.0, -40, -36, -20, -1].enumerated() {
+                try store.insertCall(db, callID: "c\(i)", phone: "13500000000", addressKey: "a", received: Self.days(age),
+                                     created: Self.days(age))
+            }
+            try store.insertCall(db, callID: "nophone", phone: nil, received: Self.days(-1), created: Self.days(-1))
+        }
+        try store.writer.write { db in try RecentCallIndex.install(lookbackDays: 37, now: Self.now, in: db) }
+        #expect(try store.entries() == 3)   // -36, -20, -1
+        #expect(try store.writer.write { db in try db.scalarInt("SELECT count(*) FROM temp.recent_by_address") } == 3)
+        #expect(try store.count(phone: "13500000000", since: Self.days(-30)) == 2)
+        #expect(try store.count(phone: "13500000000", since: Self.days(-37)) == 3)
+        #expect(try store.count(phone: "13900000000", since: Self.days(-37)) == 0)
+    }
+
+    @Test func theBisectionFindsTheFirstRecentRowAcrossGapsInTheIds() throws {
+        let store = try Store()
+        try store.writer.write { db in
+            for (id, age) in [(3, -50.0), (7, -45), (8, -38), (20, -30), (21, -10), (40, -2)] as [(Int64, Double)] {
+                try store.insertCall(db, id: id, callID: "g\(id)", phone: "1", received: Self.days(age), created: Self.days(age))
+            }
+        }
+        func first(_ lookback: Double) throws -> Int64? {
+            try store.writer.write { db in
+                try RecentCallIndex.firstRowCreated(since: RFC3339.format(Self.days(-lookback)), in: db)
+            }
+        }
+        #expect(try first(100) == 3)
+        #expect(try first(40) == 8)
+        #expect(try first(31) == 20)
+        #expect(try first(5) == 40)
+        #expect(try first(1) == nil)
+    }
+
+    @Test func theTriggerKeepsTheCopyInStepWithinATransactionAndARollbackUndoesIt() throws {
+        let store = try Store()
+        try store.writer.write { db in try RecentCallIndex.install(lookbackDays: 37, now: Self.now, in: db) }
+        // Earlier writes of the same transaction are seen, as they were through the index.
+        let seenInside = try store.writer.write { db -> Int in
+            try store.insertCall(db, callID: "t1", phone: "13511112222", received: Self.days(-1), created: Self.days(-1))
+            return SQLCallHistory(db: db, countLimit: 10, repeatWindowDays: 30).callCount(phone: "13511112222", since: Self.days(-30))
+        }
+        #expect(seenInside == 1)
+        // A job that fails after inserting is rolled back, and its copy with it.
+        struct Refused: Error {}
+        #expect(throws: Refused.self) {
+            try store.writer.write { db in
+                try store.insertCall(db, callID: "t2", phone: "13511112222", received: Self.days(-1), created: Self.days(-1))
+                throw Refused()
+            }
+        }
+        #expect(try store.count(phone: "13511112222", since: Self.days(-30)) == 1)
+        #expect(try store.writer.write { db in try db.scalarInt("SELECT count(*) FROM calls") } == 1)
+    }
+
+    @Test func pruningDropsCallsReceivedBeforeTheLookback() throws {
+        let store = try Store()
+        try store.writer.write { db in try RecentCallIndex.install(lookbackDays: 37, now: Self.days(-100), in: db) }
+        try store.writer.write { db in
+            for (i, age) in [-50.0, -38, -30, -3].enumerated() {
+                try store.insertCall(db, callID: "p\(i)", phone: "13522223333", received: Self.days(age), created: Self.days(age))
+            }
+        }
+        #expect(try store.entries() == 4)
+        let removed = try store.writer.write { db in try RecentCallIndex.prune(lookbackDays: 37, now: Self.now, in: db) }
+        #expect(removed == 2)   // the calls received 50 and 38 days ago; they have no address, so no address entry
+        #expect(try store.entries() == 2)
+    }
+
+    @Test func aWriterNobodyInstalledFillsTheCopyOnFirstUse() throws {
+        let store = try Store()
+        try store.writer.write { db in
+            try store.insertCall(db, callID: "l1", phone: "13533334444", received: Date().addingTimeInterval(-3600),
+                                 created: Date().addingTimeInterval(-3600))
+        }
+        // No install: the first count creates and fills the tables inside its own transaction.
+        #expect(try store.count(phone: "13533334444", since: Date().addingTimeInterval(-86_400)) == 1)
+        #expect(try store.entries() == 1)
+    }
+
+    @Test func repeatsAreStillCountedAfterTheServiceRestartsOnTheSameDatabase() throws {
+        var service: LiveService? = try LiveService()
+        let directory = service!.directory
+        service!.removeOnDeinit = false
+        var client = try service!.client()
+        for (i, text) in ["楼下广场舞音响太吵", "对面KTV音乐声太大了"].enumerated() {
+            let r = try service!.post(client, "/v1/calls", json: #"{"call_id":"S-\#(i)","text":"\#(text)","caller_phone":"13544445555","address":"稠城街道工人北路88号"}"#)
+            #expect(r.status == 201)
+            #expect((r.json["risk"] as? [String: Any])?["repeat"] as? Bool == false)
+        }
+        service = nil   // shuts down; the database stays
+        let restarted = try LiveService(directory: directory)
+        client = try restarted.client()
+        let third = try restarted.post(client, "/v1/calls", json: #"{"call_id":"S-2","text":"小区门口烧烤摊油烟很大","caller_phone":"13544445555"}"#)
+        #expect(((third.json["risk"] as? [String: Any])?["flags"] as? [String])?.contains("repeat_caller") == true)
+        let sameAddress = try restarted.post(client, "/v1/calls", json: #"{"call_id":"S-3","text":"路边的井盖不见了","address":"稠城街道工人北路88号"}"#)
+        #expect(((sameAddress.json["risk"] as? [String: Any])?["flags"] as? [String])?.contains("repeat_address") == true)
+        let stranger = try restarted.post(client, "/v1/calls", json: #"{"call_id":"S-4","text":"楼上漏水","caller_phone":"13900001111"}"#)
+        #expect((stranger.json["risk"] as? [String: Any])?["repeat"] as? Bool == false)
+    }
+}
