@@ -9,6 +9,7 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/prctl.h>
+#include <sys/random.h>
 
 const uint32_t FENLIU_EV_IN = EPOLLIN;
 const uint32_t FENLIU_EV_OUT = EPOLLOUT;
@@ -78,6 +79,10 @@ ssize_t fenliu_send_nosignal(int fd, const void *buf, size_t len) {
     return n;
 }
 void fenliu_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }
+
+long fenliu_getrandom(void *buffer, unsigned long length) {
+    return (long)getrandom(buffer, (size_t)length, 0);
+}
 
 void fenliu_name_thread(const char *name) {
     prctl(PR_SET_NAME, name, 0, 0, 0);

@@ -107,3 +107,23 @@ final class MockClock: MonotonicClock {
         #expect(!Gzip.accepts(nil))
     }
 }
+
+@Suite("Random bytes and request ids")
+struct RandomBytesTests {
+    @Test func drawsAcrossRefillsAreFullLengthAndDiffer() {
+        let a = RandomBytes.take(5000)   // longer than the 4 KiB buffer: spans a refill
+        let b = RandomBytes.take(5000)
+        #expect(a.count == 5000 && b.count == 5000)
+        #expect(a != b)
+        // 5,000 uniform bytes hit nearly all 256 values; a stuck or zeroed buffer would not.
+        #expect(Set(a).count > 200)
+        #expect(a.filter { $0 == 0 }.count < 100)
+        #expect(RandomBytes.take(0).isEmpty)
+    }
+
+    @Test func generatedRequestIDsAreSaneAndDistinct() {
+        let ids = (0..<2000).map { _ in RequestID.generate() }
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.allSatisfy { $0.utf8.count == 20 && RequestID.isSane($0) })
+    }
+}

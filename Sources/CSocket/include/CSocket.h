@@ -46,4 +46,7 @@ void fenliu_ignore_sigpipe(void);
 /// Names the calling thread for `top -H`, perf and /proc (at most 15 bytes are kept).
 void fenliu_name_thread(const char *name);
 
+/// getrandom(2): fills up to `length` bytes from the kernel's CSPRNG; returns the count or -1 with errno.
+long fenliu_getrandom(void *buffer, unsigned long length);
+
 #endif

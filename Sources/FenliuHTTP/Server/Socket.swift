@@ -156,13 +156,12 @@ enum RequestID {
     }
 
     static func generate() -> String {
-        // Two draws give 32 random nibbles; one getrandom(2) per nibble cost a syscall each.
-        var g = SystemRandomNumberGenerator()
         let hex = Array("0123456789abcdef".utf8)
-        var bits = (g.next() as UInt64, g.next() as UInt64)
+        let random = RandomBytes.take(10)
         var out = [UInt8](repeating: 0, count: 20)
-        for i in 0..<20 {
-            if i < 16 { out[i] = hex[Int(bits.0 & 15)]; bits.0 >>= 4 } else { out[i] = hex[Int(bits.1 & 15)]; bits.1 >>= 4 }
+        for (i, b) in random.enumerated() {
+            out[2 * i] = hex[Int(b >> 4)]
+            out[2 * i + 1] = hex[Int(b & 15)]
         }
         return String(decoding: out, as: UTF8.self)
     }

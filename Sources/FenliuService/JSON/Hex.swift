@@ -1,3 +1,5 @@
+import FenliuHTTP
+
 enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
@@ -11,14 +13,8 @@ enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Draws 8 bytes per call of the generator (each draw is a getrandom syscall).
+    /// `byteCount` bytes from the kernel's CSPRNG as hex (buffered: one getrandom(2) per 4 KiB, not per 8 bytes).
     static func random(byteCount: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(byteCount + 7)
-        while bytes.count < byteCount {
-            withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) }
-        }
-        return encode(bytes.prefix(byteCount))
+        encode(RandomBytes.take(byteCount))
     }
 }
