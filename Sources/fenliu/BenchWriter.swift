@@ -24,6 +24,8 @@ struct BenchWriter: ParsableCommand {
     var database: String?
     @Option(help: "SQL run once after migrating, e.g. \"DROP INDEX x\" to see what maintaining an index costs.")
     var afterMigration: String?
+    @Option(help: "Copy the WAL here after the timed run, before shutting down (for scripts/wal-frames).")
+    var walSnapshot: String?
 
     func run() throws {
         let loaded = try Corpus.load(path: corpus)
@@ -100,6 +102,10 @@ struct BenchWriter: ParsableCommand {
         let commits = (app.writer.committedTransactionCount - commitsBefore - 1) / 2   // one gate per batch
         let timings = app.writer.timings
         let restarts = app.writer.walRestartCount - restartsBefore
+        if let walSnapshot {
+            try? FileManager.default.removeItem(atPath: walSnapshot)
+            try FileManager.default.copyItem(atPath: path + "-wal", toPath: walSnapshot)
+        }
         app.shutdown()
 
         let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
