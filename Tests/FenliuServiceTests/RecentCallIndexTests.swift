@@ -120,6 +120,22 @@ struct RecentCallIndexTests {
         #expect(try store.entries() == 2)
     }
 
+    @Test func aReloadThatWidensTheRepeatWindowFillsTheCopyFurtherBack() throws {
+        let store = try Store()
+        try store.writer.write { db in
+            try store.insertCall(db, callID: "w50", phone: "13566667777", received: Self.days(-50), created: Self.days(-50))
+            try store.insertCall(db, callID: "w10", phone: "13566667777", received: Self.days(-10), created: Self.days(-10))
+        }
+        let lookback = RecentCallLookback(writer: store.writer, clock: { Self.now })
+        try lookback.install(repeatWindowDays: 30)
+        #expect(try store.entries() == 1)
+        lookback.widen(to: 20)   // narrower: nothing to do
+        lookback.widen(to: 60)   // queued on the writer, not waited for
+        _ = try store.writer.write { _ in 0 }   // the writer runs in order: the refill is done after this
+        #expect(try store.entries() == 2)
+        #expect(try store.count(phone: "13566667777", since: Self.days(-60)) == 2)
+    }
+
     @Test func aWriterNobodyInstalledFillsTheCopyOnFirstUse() throws {
         let store = try Store()
         try store.writer.write { db in

@@ -105,13 +105,20 @@ final class RecentCallLookback: Sendable {
         state.withLock { $0 = (lookback, now) }
     }
 
+    /// Queued, not waited for: a reload may come from an event loop, which must not block.
     func widen(to repeatWindowDays: Double) {
-        guard repeatWindowDays + RecentCallIndex.slackDays > state.withLock({ $0.lookbackDays }) else { return }
-        do {
-            try install(repeatWindowDays: repeatWindowDays)
-        } catch {
-            ServiceLog.error("could not refill the recent-call lookup", metadata: ["error": "\(error)"])
-        }
+        let lookback = repeatWindowDays + RecentCallIndex.slackDays
+        guard lookback > state.withLock({ $0.lookbackDays }) else { return }
+        let now = clock()
+        let queued = writer.submit({ db in try RecentCallIndex.install(lookbackDays: lookback, now: now, in: db) },
+                                   completion: { [self] result in
+            switch result {
+            case .success: self.state.withLock { $0.lookbackDays = max($0.lookbackDays, lookback) }
+            case .failure(let error):
+                ServiceLog.error("could not refill the recent-call lookup", metadata: ["error": "\(error)"])
+            }
+        })
+        if !queued { ServiceLog.error("could not refill the recent-call lookup: the write queue refused it") }
     }
 
     func pruneIfDue() {
