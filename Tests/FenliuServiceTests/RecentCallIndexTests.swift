@@ -25,14 +25,19 @@ struct RecentCallIndexTests {
             try? FileManager.default.removeItem(atPath: directory)
         }
 
+        /// Inserts a call row; `record` also copies it as the intake does (the copy's tables must exist).
         func insertCall(_ db: Connection, id: Int64? = nil, callID: String, phone: String?, addressKey: String? = nil,
-                        received: Date, created: Date) throws {
+                        received: Date, created: Date, record: Bool = false) throws {
             try db.run("""
                 INSERT INTO calls (id, call_id, source, text, address_key, caller_phone, received_at, received_utc,
                                    request_hash, created_at)
                 VALUES (?, ?, '110', '测试', ?, ?, ?, ?, 'h', ?)
                 """, [SQLValue(id), SQLValue(callID), SQLValue(addressKey), SQLValue(phone), SQLValue(RFC3339.format(received)),
                       SQLValue(RFC3339.format(received)), SQLValue(RFC3339.format(created))])
+            if record {
+                try RecentCallIndex.record(callRow: db.lastInsertRowID, phone: phone, addressKey: addressKey,
+                                           receivedUTC: RFC3339.format(received), in: db)
+            }
         }
 
         func count(phone: String, since: Date) throws -> Int {
@@ -85,12 +90,12 @@ struct RecentCallIndexTests {
         #expect(try first(1) == nil)
     }
 
-    @Test func theTriggerKeepsTheCopyInStepWithinATransactionAndARollbackUndoesIt() throws {
+    @Test func theCopyKeepsInStepWithinATransactionAndARollbackUndoesIt() throws {
         let store = try Store()
         try store.writer.write { db in try RecentCallIndex.install(lookbackDays: 37, now: Self.now, in: db) }
         // Earlier writes of the same transaction are seen, as they were through the index.
         let seenInside = try store.writer.write { db -> Int in
-            try store.insertCall(db, callID: "t1", phone: "13511112222", received: Self.days(-1), created: Self.days(-1))
+            try store.insertCall(db, callID: "t1", phone: "13511112222", received: Self.days(-1), created: Self.days(-1), record: true)
             return SQLCallHistory(db: db, countLimit: 10, repeatWindowDays: 30).callCount(phone: "13511112222", since: Self.days(-30))
         }
         #expect(seenInside == 1)
@@ -98,7 +103,8 @@ struct RecentCallIndexTests {
         struct Refused: Error {}
         #expect(throws: Refused.self) {
             try store.writer.write { db in
-                try store.insertCall(db, callID: "t2", phone: "13511112222", received: Self.days(-1), created: Self.days(-1))
+                try store.insertCall(db, callID: "t2", phone: "13511112222", received: Self.days(-1), created: Self.days(-1),
+                                     record: true)
                 throw Refused()
             }
         }
@@ -111,7 +117,8 @@ struct RecentCallIndexTests {
         try store.writer.write { db in try RecentCallIndex.install(lookbackDays: 37, now: Self.days(-100), in: db) }
         try store.writer.write { db in
             for (i, age) in [-50.0, -38, -30, -3].enumerated() {
-                try store.insertCall(db, callID: "p\(i)", phone: "13522223333", received: Self.days(age), created: Self.days(age))
+                try store.insertCall(db, callID: "p\(i)", phone: "13522223333", received: Self.days(age), created: Self.days(age),
+                                     record: true)
             }
         }
         #expect(try store.entries() == 4)

@@ -39,6 +39,9 @@ public enum CallRepository {
                   SQLValue(submission.location?.lat), SQLValue(submission.location?.lon),
                   SQLValue(submission.receivedAt ?? nowText), SQLValue(prepared.receivedUTC),
                   SQLValue(prepared.requestHash), SQLValue(nowText)])
+        // The repeat lookups' in-memory copy (history.callCount above filled it if this connection had none yet).
+        try RecentCallIndex.record(callRow: db.lastInsertRowID, phone: submission.callerPhone, addressKey: prepared.addressKey,
+                                   receivedUTC: prepared.receivedUTC, in: db)
         try appendEvent(callID: submission.callID, kind: "received", actor: "source:\(submission.source)", at: nowText,
                         detail: "{}", in: db)
         let record = try insertDecision(decision, callID: submission.callID, placeTownship: prepared.classification.township,

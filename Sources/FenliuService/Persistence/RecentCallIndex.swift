@@ -9,10 +9,12 @@ import Synchronization
 /// page of each, and each dirty page is a 4 KiB WAL frame that COMMIT writes and fdatasyncs. The two indexes
 /// were about 40 % of a group commit's frames (BENCHMARKS.md), and only the writer ever asked them anything.
 ///
-/// Why it stays exact: a TEMP trigger on `main.calls` copies every call the writer inserts, in the same
-/// transaction, so a rolled-back batch, a savepoint or a replayed batch undoes the copy exactly as it undoes the
-/// row, and later intakes of the same batch see earlier ones, as they did with the indexes. When the writer
-/// connection opens, the tables are filled from `calls`; calls older than the lookback are pruned now and then.
+/// Why it stays exact: the intake copies each call it inserts (`record`), in the same transaction, so a rolled-back
+/// batch, a savepoint or a replayed batch undoes the copy exactly as it undoes the row, and later intakes of the
+/// same batch see earlier ones, as they did with the indexes. When the writer connection opens, the tables are
+/// filled from `calls`; calls older than the lookback are pruned now and then. (A TEMP trigger on `calls` would
+/// copy without being asked, but it made SQLite keep a statement journal for every call inserted: 15–30 µs of the
+/// writer's time per intake, measured with `fenliu bench-writer`.)
 ///
 /// The one difference: counts look back at most `lookbackDays` from now. With the default 30-day repeat window and
 /// 7 days of slack, only a call submitted more than 7 days after it was received could count fewer earlier calls.
@@ -27,10 +29,6 @@ enum RecentCallIndex {
         CREATE TEMP TABLE IF NOT EXISTS recent_by_address (
             address_key TEXT NOT NULL, received_utc TEXT NOT NULL, call_row INTEGER NOT NULL,
             PRIMARY KEY (address_key, received_utc, call_row)) WITHOUT ROWID;
-        CREATE TEMP TRIGGER IF NOT EXISTS recent_calls_track AFTER INSERT ON main.calls BEGIN
-            INSERT INTO recent_by_phone SELECT NEW.caller_phone, NEW.received_utc, NEW.id WHERE NEW.caller_phone IS NOT NULL;
-            INSERT INTO recent_by_address SELECT NEW.address_key, NEW.received_utc, NEW.id WHERE NEW.address_key IS NOT NULL;
-        END;
         """
 
     static let countByPhone =
@@ -38,7 +36,19 @@ enum RecentCallIndex {
     static let countByAddress =
         "SELECT count(*) FROM (SELECT 1 FROM temp.recent_by_address WHERE address_key = ? AND received_utc >= ? LIMIT ?)"
 
-    /// Creates the tables and the trigger on the writer's connection and fills them with the calls stored since
+    /// Copies a call the intake just inserted; run in the same transaction as its INSERT.
+    static func record(callRow: Int64, phone: String?, addressKey: String?, receivedUTC: String, in db: Connection) throws {
+        if let phone {
+            try db.run("INSERT INTO temp.recent_by_phone (caller_phone, received_utc, call_row) VALUES (?, ?, ?)",
+                       [SQLValue(phone), SQLValue(receivedUTC), SQLValue(callRow)])
+        }
+        if let addressKey {
+            try db.run("INSERT INTO temp.recent_by_address (address_key, received_utc, call_row) VALUES (?, ?, ?)",
+                       [SQLValue(addressKey), SQLValue(receivedUTC), SQLValue(callRow)])
+        }
+    }
+
+    /// Creates the tables on the writer's connection and fills them with the calls stored since
     /// `lookbackDays` before `now`. Run once, before the writer takes any intake.
     static func install(lookbackDays: Double, now: Date, in db: Connection) throws {
         try db.execute(schema)
