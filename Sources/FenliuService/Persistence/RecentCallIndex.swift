@@ -13,7 +13,7 @@ import Synchronization
 /// batch, a savepoint or a replayed batch undoes the copy exactly as it undoes the row, and later intakes of the
 /// same batch see earlier ones, as they did with the indexes. When the writer connection opens, the tables are
 /// filled from `calls`; calls older than the lookback are pruned now and then. (A TEMP trigger on `calls` would
-/// copy without being asked, but it made SQLite keep a statement journal for every call inserted: 15–30 µs of the
+/// copy without being asked, but it made SQLite keep a statement journal for every call inserted: 13–30 µs of the
 /// writer's time per intake, measured with `fenliu bench-writer`.)
 ///
 /// The one difference: counts look back at most `lookbackDays` from now. With the default 30-day repeat window and
@@ -49,7 +49,8 @@ enum RecentCallIndex {
     }
 
     /// Creates the tables on the writer's connection and fills them with the calls stored since
-    /// `lookbackDays` before `now`. Run once, before the writer takes any intake.
+    /// `lookbackDays` before `now`. Run when the service starts (before any intake), on first use by a writer nobody
+    /// filled, and again when a reload widens the repeat window.
     static func install(lookbackDays: Double, now: Date, in db: Connection) throws {
         try db.execute(schema)
         try db.execute("DELETE FROM temp.recent_by_phone; DELETE FROM temp.recent_by_address")
