@@ -80,7 +80,10 @@ struct BenchWriter: ParsableCommand {
                         if case .failure = result { failures.add(1, ordering: .relaxed) }
                         group.leave()
                     })
-                    if !queued { throw ValidationError("writer queue refused an intake") }
+                    if !queued {
+                        gate.signal()   // let the writer go on, so shutting down does not wait for it forever
+                        throw ValidationError("writer queue refused an intake")
+                    }
                 }
                 gate.signal()
                 group.wait()
