@@ -30,7 +30,7 @@ final class Statement {
 /// owner also holds). Statements run through `run`/`query` are cached by SQL text.
 public final class Connection {
     private var db: OpaquePointer?
-    private var cache: [String: Statement] = [:]
+    private var cache: [StatementKey: Statement] = [:]
     /// Upper bound of the statement cache; beyond it the cache is emptied (guards against dynamic SQL).
     public var statementCacheCapacity = 512
 
@@ -231,7 +231,8 @@ public final class Connection {
     // MARK: - Statement cache
 
     private func cachedStatement(_ sql: String) throws -> Statement {
-        if let s = cache[sql] { return s }
+        let key = StatementKey(sql)
+        if let s = cache[key] { return s }
         let db = try handle
         var stmt: OpaquePointer?
         var tail: UnsafePointer<CChar>?
@@ -256,7 +257,7 @@ public final class Connection {
         let statement = Statement(handle: stmt, sql: sql)
         preparedStatementCount += 1
         if cache.count >= statementCacheCapacity { cache.removeAll() }
-        cache[sql] = statement
+        cache[key] = statement
         return statement
     }
 

@@ -1,5 +1,6 @@
 import FenliuDomain
 import FenliuHTTP
+import FenliuStorage
 import Foundation
 import Synchronization
 import Testing
@@ -263,5 +264,52 @@ struct PeriodicTaskTests {
         task.kick()
         #expect(waitUntil { runs.value.withLock { $0 } == 2 })
         task.stop()
+    }
+}
+
+@Suite("Row ids and timeline batches")
+struct RowIDAndEventBatchTests {
+    @Test func fixedWidthHexPadsAndNeverTruncates() {
+        var out: [UInt8] = []
+        Hex.appendFixedWidth(0x1a2b, minimumDigits: 12, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "000000001a2b")
+        out = []
+        Hex.appendFixedWidth(0, minimumDigits: 3, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "000")
+        out = []
+        Hex.appendFixedWidth(UInt64.max, minimumDigits: 12, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "ffffffffffffffff")
+    }
+
+    @Test func newIDsAreTimeOrderedAndRandomAfterTheStamp() {
+        let early = Date(timeIntervalSince1970: 1_700_000_000)
+        let first = CallRepository.newID(prefix: "dec", now: early)
+        let second = CallRepository.newID(prefix: "dec", now: early.addingTimeInterval(0.002))
+        #expect(first.hasPrefix("dec_018bcfe56800"))   // 1_700_000_000_000 ms in 12 hex digits
+        #expect(first.utf8.count == 4 + 12 + 12)
+        #expect(first.dropFirst(4).utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
+        #expect(first < second)
+        #expect(CallRepository.newID(prefix: "dec", now: early) != first)
+    }
+
+    @Test func aBatchWritesItsEventsInOrderAcrossStatements() throws {
+        let dir = NSTemporaryDirectory() + "fenliu-events-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let db = try Connection(path: dir + "/t.sqlite")
+        try db.execute("""
+            CREATE TABLE call_events (id INTEGER PRIMARY KEY, call_id TEXT NOT NULL, kind TEXT NOT NULL,
+                                      actor TEXT NOT NULL, at TEXT NOT NULL, detail TEXT NOT NULL)
+            """)
+        let batch = EventBatch()
+        for i in 0..<11 { batch.append(callID: i == 5 ? "other" : "c1", kind: "k\(i)", actor: "a", at: "t", detail: "{}") }
+        #expect(batch.count == 11)
+        try batch.flush(in: db)
+        #expect(batch.count == 0)
+        let kinds = try db.query("SELECT kind FROM call_events ORDER BY id").compactMap { $0.string("kind") }
+        #expect(kinds == (0..<11).map { "k\($0)" })
+        #expect(try db.scalarInt("SELECT count(*) FROM call_events WHERE call_id = 'other'") == 1)
+        try batch.flush(in: db)   // an empty batch writes nothing
+        #expect(try db.scalarInt("SELECT count(*) FROM call_events") == 11)
     }
 }

@@ -103,6 +103,28 @@ struct ConnectionTests {
         #expect(try c.scalarInt("SELECT count(*) FROM t") == 21)
     }
 
+    @Test func statementsSharingLengthPrefixAndSuffixAreNotConfused() throws {
+        // The cache hashes a statement by its length and its first and last 32 bytes; equal hashes must still
+        // give each text its own statement.
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let c = try Connection(path: dir.file("t.sqlite"))
+        let padding = String(repeating: " ", count: 40)
+        let a = "SELECT \(padding)10\(padding) AS v"
+        let b = "SELECT \(padding)20\(padding) AS v"
+        #expect(a.utf8.count == b.utf8.count)
+        for _ in 0..<3 {
+            #expect(try c.scalarInt(a) == 10)
+            #expect(try c.scalarInt(b) == 20)
+        }
+        #expect(c.cachedStatementCount == 2)
+        // The same text built at run time (another String instance) finds the cached statement.
+        let before = c.preparedStatementCount
+        let rebuilt = ["SELECT ", padding, "10", padding, " AS v"].joined()
+        #expect(try c.scalarInt(rebuilt) == 10)
+        #expect(c.preparedStatementCount == before)
+    }
+
     @Test func errorCarriesCodeAndSQLButNoBoundValue() throws {
         let dir = try TempDir()
         defer { dir.cleanup() }

@@ -78,6 +78,8 @@ extension DecisionEngine {
         }
         result.escalation = result.police ? escalation : (escalationNonPolice && result.category != .invalid)
         result.reasons = safetyReasons + categoryReasons + riskReasons + extra + place.reasons
+        result.addressKey = call.address.flatMap(addressKey)
+        result.signature = TextSimilarity.signature(normalized)
         return result
     }
 

@@ -15,7 +15,7 @@ extension DecisionEngine {
         if let phone = call.callerPhone, !phone.isEmpty, history.callCount(phone: phone, since: since) >= needed {
             flags.append("repeat_caller")
         }
-        if let key = call.address.flatMap(addressKey), history.callCount(addressKey: key, since: since) >= needed {
+        if let key = c.addressKey ?? call.address.flatMap(addressKey), history.callCount(addressKey: key, since: since) >= needed {
             flags.append("repeat_address")
         }
         let risk = RiskAssessment(escalation: c.escalation, repeat: flags.contains { $0.hasPrefix("repeat") }, flags: flags)
@@ -26,7 +26,7 @@ extension DecisionEngine {
             let windowStart = call.receivedAt.addingTimeInterval(-policy.duplicateWindowMinutes * 60)
             let candidates = history.openItems(township: c.township, category: c.category, since: windowStart)
             var best: (String, Double)?
-            let mine = candidates.isEmpty ? [] : TextSimilarity.signature(c.normalizedText)
+            let mine = candidates.isEmpty ? [] : (c.signature ?? TextSimilarity.signature(c.normalizedText))
             for item in candidates where item.receivedAt >= windowStart {
                 let similarity = TextSimilarity.dice(mine, item.signature ?? TextSimilarity.signature(item.text))
                 if similarity >= policy.duplicateMinSimilarity, similarity > (best?.1 ?? -1) { best = (item.callID, similarity) }

@@ -16,6 +16,11 @@ public struct Classification: Sendable, Equatable {
     public var invalidNote: Bool
     /// Normalised text, kept for duplicate detection.
     public var normalizedText: String
+    /// The call's address as repeat counting keys it (nil without an address): worked out with the text, so the
+    /// history stage, which runs on the single writer, only looks it up.
+    public var addressKey: String?
+    /// `TextSimilarity.signature(normalizedText)`, for the same reason; nil when not worked out yet.
+    public var signature: [UInt64]?
 
     public init(category: Category, police: Bool, township: String?, townshipSource: String?, reasons: [Reason],
                 confidence: Double, escalation: Bool, safetySignal: Bool, invalidNote: Bool, normalizedText: String) {

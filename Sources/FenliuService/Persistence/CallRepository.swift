@@ -16,8 +16,19 @@ public enum CallRepository {
     public static func intake(_ prepared: PreparedIntake, engine: DecisionEngine, policy: LoopPolicy,
                               in db: Connection) throws -> IntakeOutcome {
         let submission = prepared.submission
-        // Index-only probe first: nearly every call_id is new, and then the row itself is never read.
-        if try db.scalarInt("SELECT 1 FROM calls WHERE call_id = ?", [SQLValue(submission.callID)]) != nil {
+        let nowText = prepared.nowText
+        // The insert is also the idempotency check: nearly every call_id is new, and then the unique index is walked
+        // once, not once to probe and again to insert. The history lookups below never read `calls` by this id.
+        try db.run("""
+            INSERT INTO calls (call_id, source, text, address, address_key, caller_phone, lat, lon,
+                               received_at, received_utc, request_hash, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (call_id) DO NOTHING
+            """, [SQLValue(submission.callID), SQLValue(submission.source), SQLValue(submission.text),
+                  SQLValue(submission.address), SQLValue(prepared.addressKey), SQLValue(submission.callerPhone),
+                  SQLValue(submission.location?.lat), SQLValue(submission.location?.lon),
+                  SQLValue(submission.receivedAt ?? nowText), SQLValue(prepared.receivedUTC),
+                  SQLValue(prepared.requestHash), SQLValue(nowText)])
+        guard db.changes == 1 else {
             let existing = try db.queryFirst("SELECT request_hash FROM calls WHERE call_id = ?", [SQLValue(submission.callID)])
             guard existing?.string("request_hash") == prepared.requestHash else {
                 throw ServiceError.conflict("call_id '\(submission.callID)' was already submitted with a different body.")
@@ -25,42 +36,40 @@ public enum CallRepository {
             guard let record = try currentDecision(callID: submission.callID, in: db) else { throw ServiceError.internalError }
             return .replayed(record)
         }
+        let callRow = db.lastInsertRowID
         let history = SQLCallHistory(db: db, countLimit: engine.policy.repeatMinCalls,
                                      repeatWindowDays: engine.policy.repeatWindowDays)
         let decision = engine.decide(prepared.input, classification: prepared.classification, history: history)
         if let failure = history.failure.error { throw failure }
-        let nowText = prepared.nowText
-        try db.run("""
-            INSERT INTO calls (call_id, source, text, address, address_key, caller_phone, lat, lon,
-                               received_at, received_utc, request_hash, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [SQLValue(submission.callID), SQLValue(submission.source), SQLValue(submission.text),
-                  SQLValue(submission.address), SQLValue(prepared.addressKey), SQLValue(submission.callerPhone),
-                  SQLValue(submission.location?.lat), SQLValue(submission.location?.lon),
-                  SQLValue(submission.receivedAt ?? nowText), SQLValue(prepared.receivedUTC),
-                  SQLValue(prepared.requestHash), SQLValue(nowText)])
-        // The repeat lookups' in-memory copy (history.callCount above filled it if this connection had none yet).
-        try RecentCallIndex.record(callRow: db.lastInsertRowID, phone: submission.callerPhone, addressKey: prepared.addressKey,
+        // Added after deciding: the repeat counts exclude the call being decided. (history.callCount above filled
+        // the in-memory copy if this connection had none yet.)
+        try RecentCallIndex.record(callRow: callRow, phone: submission.callerPhone, addressKey: prepared.addressKey,
                                    receivedUTC: prepared.receivedUTC, in: db)
-        try appendEvent(callID: submission.callID, kind: "received", actor: "source:\(submission.source)", at: nowText,
-                        detail: "{}", in: db)
+        let events = EventBatch()
+        appendEvent(callID: submission.callID, kind: "received", actor: "source:\(submission.source)", at: nowText,
+                    detail: "{}", to: events)
         let record = try insertDecision(decision, callID: submission.callID, placeTownship: prepared.classification.township,
-                                        decidedBy: "classifier", at: nowText, encodedReasons: prepared.encodedReasons, in: db)
+                                        decidedBy: "classifier", at: nowText, encodedReasons: prepared.encodedReasons,
+                                        in: db, events: events)
         let decisionID = record.decisionID
-        try openItems(for: decision, callID: submission.callID, decisionID: decisionID, policy: policy, now: prepared.now, in: db)
+        try openItems(for: decision, callID: submission.callID, decisionID: decisionID, policy: policy, now: prepared.now,
+                      in: db, events: events)
         if let first = decision.duplicateOf {
             // 一事多报: the report is linked on the first call's timeline instead of being forwarded again.
-            try appendEvent(callID: first, kind: "duplicate_reported", actor: "router", at: nowText,
-                            detail: "{\"call_id\":\(JSONString.quote(submission.callID))}", in: db)
+            appendEvent(callID: first, kind: "duplicate_reported", actor: "router", at: nowText,
+                        detail: "{\"call_id\":\(JSONString.quote(submission.callID))}", to: events)
         }
-        try announce(decision, callID: submission.callID, source: submission.source, policy: policy, at: nowText, in: db)
+        try announce(decision, callID: submission.callID, source: submission.source, policy: policy, at: nowText, in: db,
+                     events: events)
+        try events.flush(in: db)
         return .created(record)
     }
 
     /// Records a decision and its timeline event.
     @discardableResult
     static func insertDecision(_ decision: Decision, callID: String, placeTownship: String?, decidedBy: String,
-                               at: String, encodedReasons: EncodedReasons? = nil, in db: Connection) throws -> DecisionRecord {
+                               at: String, encodedReasons: EncodedReasons? = nil, in db: Connection,
+                               events: EventBatch? = nil) throws -> DecisionRecord {
         let decisionID = newID(prefix: "dec")
         // The record is built first so the JSON columns are encoded once, for the row and the answer alike.
         var record = DecisionRecord(decision: decision, rowID: 0, decisionID: decisionID, callID: callID,
@@ -85,32 +94,34 @@ public enum CallRepository {
         w.field("township", decision.township)
         w.field("duplicate_of", decision.duplicateOf)
         w.endObject()
-        try appendEvent(callID: callID, kind: "decided", actor: decidedBy, at: at, detail: w.text, in: db)
+        try appendEvent(callID: callID, kind: "decided", actor: decidedBy, at: at, detail: w.text, in: db, batch: events)
         return record
     }
 
     /// Queues the hand-over items a decision calls for: the primary item for a township or 12345,
     /// and the township follow-up of a joint-handling (联动) police decision.
     static func openItems(for decision: Decision, callID: String, decisionID: String, policy: LoopPolicy, now: Date,
-                          in db: Connection) throws {
+                          in db: Connection, events: EventBatch? = nil) throws {
         switch decision.target {
         case .township, .hotline12345:
             try ItemRepository.create(callID: callID, decisionID: decisionID, kind: "primary", target: decision.target.rawValue,
                                       township: decision.target == .township ? decision.township : nil,
-                                      category: decision.category.rawValue, policy: policy, now: now, in: db)
+                                      category: decision.category.rawValue, policy: policy, now: now, in: db,
+                                      events: events)
         case .police, .none:
             break
         }
         if decision.target == .police, let linked = decision.linkedTownship {
             try ItemRepository.create(callID: callID, decisionID: decisionID, kind: "follow_up", target: "township",
-                                      township: linked, category: decision.category.rawValue, policy: policy, now: now, in: db)
+                                      township: linked, category: decision.category.rawValue, policy: policy, now: now, in: db,
+                                      events: events)
         }
     }
 
     /// 接警同步: tells the subscribers about the decision; a police matter that came in through 12345
     /// is also announced as a transfer to the desk.
     static func announce(_ decision: Decision, callID: String, source: String, policy: LoopPolicy, at: String,
-                         in db: Connection) throws {
+                         in db: Connection, events: EventBatch? = nil) throws {
         let transfer = source == "12345" && decision.police
         // Most deployments subscribe nobody to decisions: then there is nothing to build on the writer thread.
         guard transfer || !policy.subscribers(for: "decision").isEmpty else { return }
@@ -127,7 +138,7 @@ public enum CallRepository {
                                      summary: "\(decision.category.rawValue) → \(decision.target.rawValue) \(place)")
         if transfer {
             try appendEvent(callID: callID, kind: "police_transfer", actor: "router", at: at,
-                            detail: "{\"category\":\(JSONString.quote(decision.category.rawValue))}", in: db)
+                            detail: "{\"category\":\(JSONString.quote(decision.category.rawValue))}", in: db, batch: events)
             try Outbox.notifySubscribers(event: "police_transfer", callID: callID, policy: policy, at: at, in: db,
                                          fields: fields, summary: "12345 转 110 警情：\(decision.category.rawValue)")
         }
@@ -145,6 +156,20 @@ public enum CallRepository {
                    [SQLValue(callID), SQLValue(kind), SQLValue(actor), SQLValue(at), SQLValue(detail)])
     }
 
+    /// Appends to `batch` when there is one (the intake writes its events together), else writes the event now.
+    static func appendEvent(callID: String, kind: String, actor: String, at: String, detail: String,
+                            in db: Connection, batch: EventBatch?) throws {
+        if let batch {
+            appendEvent(callID: callID, kind: kind, actor: actor, at: at, detail: detail, to: batch)
+        } else {
+            try appendEvent(callID: callID, kind: kind, actor: actor, at: at, detail: detail, in: db)
+        }
+    }
+
+    static func appendEvent(callID: String, kind: String, actor: String, at: String, detail: String, to batch: EventBatch) {
+        batch.append(callID: callID, kind: kind, actor: actor, at: at, detail: detail)
+    }
+
     public static func currentDecision(callID: String, in db: Connection) throws -> DecisionRecord? {
         try db.queryFirst("SELECT \(DecisionRecord.columns) FROM decisions d WHERE d.call_id = ? ORDER BY d.id DESC LIMIT 1",
                           [SQLValue(callID)]).map(DecisionRecord.init(row:))
@@ -154,8 +179,12 @@ public enum CallRepository {
     /// of on a random page of it.
     static func newID(prefix: String, now: Date = Date()) -> String {
         let millis = UInt64(max(0, now.timeIntervalSince1970 * 1000))
-        let stamp = String(millis, radix: 16)
-        return prefix + "_" + String(repeating: "0", count: max(0, 12 - stamp.count)) + stamp + Hex.random(byteCount: 6)
+        var bytes = Array(prefix.utf8)
+        bytes.reserveCapacity(bytes.count + 1 + 16 + 12)
+        bytes.append(UInt8(ascii: "_"))
+        Hex.appendFixedWidth(millis, minimumDigits: 12, to: &bytes)
+        Hex.appendRandom(byteCount: 6, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -31,7 +31,8 @@ public struct DecisionRecord: Sendable, Equatable {
         d.id, d.decision_id, d.call_id, d.police, d.category, d.target, d.township, d.confidence, d.reasons, \
         d.escalation, d.repeat_flag, d.risk_flags, d.duplicate_of, d.linked_township, d.ruleset_version, \
         d.decided_by, d.decided_at, d.superseded_at, d.place_township, \
-        (SELECT i.state FROM items i WHERE i.decision_id = d.decision_id AND i.kind = 'primary' ORDER BY i.id DESC LIMIT 1) AS item_state
+        (SELECT i.state FROM items i WHERE i.call_id = d.call_id AND i.decision_id = d.decision_id AND i.kind = 'primary' \
+        ORDER BY i.id DESC LIMIT 1) AS item_state
         """
 
     init(row: Row) {

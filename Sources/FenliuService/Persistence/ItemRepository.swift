@@ -34,7 +34,8 @@ public enum ItemRepository {
     /// Creates an item, its deadlines, its timeline event and — when the receiver has an endpoint — its delivery.
     @discardableResult
     static func create(callID: String, decisionID: String, kind: String, target: String, township: String?,
-                       category: String, policy: LoopPolicy, now: Date, in db: Connection) throws -> Int64 {
+                       category: String, policy: LoopPolicy, now: Date, in db: Connection,
+                       events: EventBatch? = nil) throws -> Int64 {
         let at = RFC3339.format(now)
         let onSite = target == "township"
         let due = policy.sla(target: target, category: category).deadlines(from: now, onSite: onSite)
@@ -53,7 +54,8 @@ public enum ItemRepository {
         w.field("target", target)
         w.field("township", township)
         w.endObject()
-        try CallRepository.appendEvent(callID: callID, kind: "queued", actor: "router", at: at, detail: w.text, in: db)
+        try CallRepository.appendEvent(callID: callID, kind: "queued", actor: "router", at: at, detail: w.text, in: db,
+                                       batch: events)
         if let (name, endpoint) = policy.endpoint(target: target, township: township), let url = endpoint.url {
             let document = try itemDocument(itemID: itemID, policy: policy, in: db)
             try Outbox.enqueue(callID: callID, itemID: itemID, destination: name, kind: .item, format: .json, url: url,

@@ -22,7 +22,7 @@ public struct PreparedIntake: Sendable {
         self.input = input
         classification = engine.classify(input)
         requestHash = submission.requestHash
-        addressKey = submission.address.flatMap(engine.addressKey)
+        addressKey = classification.addressKey
         self.now = now
         nowText = RFC3339.format(now)
         receivedUTC = RFC3339.format(input.receivedAt)

@@ -40,7 +40,8 @@ struct SQLCallHistory: CallHistory {
             SELECT c.call_id, c.text, c.received_utc FROM decisions d JOIN calls c ON c.call_id = d.call_id
             WHERE d.place_township = ? AND d.category = ? AND d.superseded_at IS NULL AND d.target != 'none'
               AND d.decided_at >= ? AND c.received_utc >= ?
-              AND NOT EXISTS (SELECT 1 FROM items i WHERE i.decision_id = d.decision_id AND i.kind = 'primary'
+              AND NOT EXISTS (SELECT 1 FROM items i WHERE i.call_id = d.call_id AND i.decision_id = d.decision_id
+                              AND i.kind = 'primary'
                               AND i.state IN ('closed', 'returned', 'cancelled'))
             ORDER BY d.id DESC LIMIT 20
             """

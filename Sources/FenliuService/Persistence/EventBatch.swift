@@ -1,0 +1,35 @@
+import FenliuStorage
+
+/// Timeline events gathered while one intake runs and written by one multi-row INSERT: an intake's three or four
+/// events (received, decided, queued, a duplicate's report) then cost the single writer one statement, not one each.
+/// Rows go in the order they were appended, so the timeline's ids keep that order.
+final class EventBatch {
+    private static let columnCount = 5
+    /// Rows per statement; more rows are written in several statements.
+    private static let maxRows = 8
+    /// `statements[n - 1]` inserts n rows: built once, so the statement cache sees the same texts every time.
+    private static let statements: [String] = (1...maxRows).map { rows in
+        "INSERT INTO call_events (call_id, kind, actor, at, detail) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+    }
+
+    private var values: [SQLValue] = []
+
+    var count: Int { values.count / Self.columnCount }
+
+    func append(callID: String, kind: String, actor: String, at: String, detail: String) {
+        values.append(contentsOf: [SQLValue(callID), SQLValue(kind), SQLValue(actor), SQLValue(at), SQLValue(detail)])
+    }
+
+    /// Writes the gathered rows and empties the batch.
+    func flush(in db: Connection) throws {
+        var start = 0
+        while start < values.count {
+            let rows = min(Self.maxRows, (values.count - start) / Self.columnCount)
+            let end = start + rows * Self.columnCount
+            try db.run(Self.statements[rows - 1], Array(values[start..<end]))
+            start = end
+        }
+        values.removeAll(keepingCapacity: true)
+    }
+}
