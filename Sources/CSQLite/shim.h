@@ -21,4 +21,9 @@ static int fenliu_record_wal_frames(void *frames, sqlite3 *db, const char *schem
 static inline void fenliu_sqlite3_track_wal_frames(sqlite3 *db, int *frames) {
     sqlite3_wal_hook(db, fenliu_record_wal_frames, frames);
 }
+
+// sqlite3_config is variadic, which Swift cannot call. Must run before SQLite is first used in the process.
+static inline int fenliu_sqlite3_disable_memstatus(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
 #endif

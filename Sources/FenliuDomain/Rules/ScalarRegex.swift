@@ -32,6 +32,9 @@ struct ScalarRegex: Sendable {
 
     private let program: [Instruction]
     private let sets: [(ranges: [ClosedRange<UInt32>], negated: Bool)]
+    /// The scalars a match can begin with, sorted; nil when nearly any scalar could (a negated set, a wide range).
+    /// Most start positions of a call's text are then rejected by one lookup instead of a run of the program.
+    let firstScalars: [UInt32]?
 
     init?(pattern: String) {
         var parser = Parser(input: Array(pattern.unicodeScalars.map(\.value)))
@@ -43,6 +46,52 @@ struct ScalarRegex: Sendable {
         program.append(.match)
         self.program = program
         self.sets = sets
+        self.firstScalars = Self.firstSet(of: root).set.map { $0.sorted() }
+    }
+
+    /// The scalars `node` can begin with (nil: too many to list) and whether it can match the empty string.
+    private static func firstSet(of node: Node) -> (set: Set<UInt32>?, nullable: Bool) {
+        switch node {
+        case .scalar(let v):
+            return ([v], false)
+        case .set(let ranges, let negated):
+            let width = ranges.reduce(0) { $0 + Int($1.upperBound - $1.lowerBound) + 1 }
+            guard !negated, width <= 256 else { return (nil, false) }
+            return (Set(ranges.flatMap { Array($0) }), false)
+        case .sequence(let nodes):
+            var union = Set<UInt32>()
+            for n in nodes {
+                let (first, nullable) = firstSet(of: n)
+                guard let first else { return (nil, false) }
+                union.formUnion(first)
+                if !nullable { return (union, false) }
+            }
+            return (union, true)
+        case .alternation(let nodes):
+            var union = Set<UInt32>()
+            var nullable = false
+            for n in nodes {
+                let (first, canBeEmpty) = firstSet(of: n)
+                guard let first else { return (nil, false) }
+                union.formUnion(first)
+                nullable = nullable || canBeEmpty
+            }
+            return (union, nullable)
+        case .repetition(let inner, let min, _):
+            let (first, nullable) = firstSet(of: inner)
+            return (first, nullable || min == 0)
+        }
+    }
+
+    @inline(__always) private func canBegin(with v: UInt32) -> Bool {
+        guard let first = firstScalars else { return true }
+        if first.count <= 16 { return first.contains(v) }
+        var lo = 0, hi = first.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if first[mid] < v { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < first.count && first[lo] == v
     }
 
     /// Non-overlapping leftmost matches as scalar offsets, `end` exclusive.
@@ -51,6 +100,10 @@ struct ScalarRegex: Sendable {
         var start = 0
         var stack: [(pc: Int, position: Int)] = []
         while start < text.count {
+            if !canBegin(with: text[start]) {
+                start += 1
+                continue
+            }
             if let end = match(text, at: start, stack: &stack) {
                 result.append((start, end))
                 start = end
