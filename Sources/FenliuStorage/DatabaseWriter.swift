@@ -67,7 +67,6 @@ public final class DatabaseWriter: @unchecked Sendable {
         // Savepoint journals and sorts stay in memory (the default spills them to temp files: ~19 pwrites per
         // intake measured), and a larger page cache keeps the hot indexes resident.
         try c.execute("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -\(configuration.writerCacheKiB)")
-        if let mode = ProcessInfo.processInfo.environment["FENLIU_EXP_SECURE_DELETE"] { try c.execute("PRAGMA secure_delete = \(mode)") }
         let journal = try c.pragma("journal_mode")?.lowercased()
         guard journal == "wal" else {
             throw StorageError.pragmaNotApplied(name: "journal_mode", expected: "wal", actual: journal)

@@ -103,6 +103,16 @@ struct ConnectionTests {
         #expect(try c.scalarInt("SELECT count(*) FROM t") == 21)
     }
 
+    @Test func sqliteKeepsNoMemoryStatistics() throws {
+        // Turned off before SQLite's first use: with them on, every allocation takes a global mutex.
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let c = try Connection(path: dir.file("t.sqlite"))
+        try c.execute("CREATE TABLE t (x TEXT); INSERT INTO t VALUES (hex(randomblob(5000)))")
+        #expect(try c.scalarInt("SELECT length(x) FROM t") == 10_000)
+        #expect(sqlite3_memory_used() == 0)
+    }
+
     @Test func statementsSharingLengthPrefixAndSuffixAreNotConfused() throws {
         // The cache hashes a statement by its length and its first and last 32 bytes; equal hashes must still
         // give each text its own statement.
