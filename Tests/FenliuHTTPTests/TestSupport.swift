@@ -169,8 +169,8 @@ func startServer(_ configure: (inout HTTPServerConfiguration) -> Void = { _ in }
     c.port = 0
     c.loopCount = 2
     configure(&c)
-    var accessLog: (@Sendable (AccessLogEntry) -> Void)?
-    if let log { accessLog = { entry in log.append(entry) } }
+    var accessLog: (@Sendable ([AccessLogEntry]) -> Void)?
+    if let log { accessLog = { entries in entries.forEach(log.append) } }
     let server = HTTPServer(configuration: c, responder: responder, accessLog: accessLog)
     try server.start()
     return server

@@ -92,6 +92,8 @@ final class EventLoop: @unchecked Sendable {
     private var dateSecond: time_t = 0
     private var lastScan: UInt64 = 0
     private var roundRobin = 0
+    /// Access-log entries of the current iteration (see `flushAccessLog`).
+    private var pendingLog: [AccessLogEntry] = []
     private let readBuffer: UnsafeMutableRawBufferPointer
 
     private static let wakeToken = UInt64.max
@@ -170,6 +172,7 @@ final class EventLoop: @unchecked Sendable {
                 lastScan = t
                 scanDeadlines(now: t)
             }
+            flushAccessLog()
         }
         // Exit: refuse further messages, release whatever is still queued.
         let leftover = mailbox.withLock { m -> [LoopMessage] in
@@ -189,6 +192,7 @@ final class EventLoop: @unchecked Sendable {
         if spareFD >= 0 { close(spareFD) }
         close(wakeFD)
         close(epfd)
+        flushAccessLog()
     }
 
     private func refreshDate() {
@@ -703,9 +707,16 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func log(method: String, path: String, status: Int, bytes: Int, start: UInt64, requestID: String, remote: String) {
-        guard let accessLog = core.accessLog else { return }
+        guard core.accessLog != nil else { return }
         let micros = Int((now &- start) / 1000)
-        accessLog(AccessLogEntry(method: method, path: path, status: status, bytes: bytes,
-                                 durationMicroseconds: micros, requestID: requestID, remoteAddress: remote))
+        pendingLog.append(AccessLogEntry(method: method, path: path, status: status, bytes: bytes,
+                                         durationMicroseconds: micros, requestID: requestID, remoteAddress: remote))
+    }
+
+    /// Hands the iteration's access-log entries over together.
+    private func flushAccessLog() {
+        guard !pendingLog.isEmpty, let accessLog = core.accessLog else { return }
+        accessLog(pendingLog)
+        pendingLog.removeAll(keepingCapacity: true)
     }
 }

@@ -23,8 +23,10 @@ public final class HTTPServer: Sendable {
         var stopped = false
     }
 
+    /// `accessLog` receives each event-loop iteration's entries together, once the iteration's responses are
+    /// written: one log write per wake-up instead of one per request.
     public init(configuration: HTTPServerConfiguration, responder: any HTTPResponder,
-                accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil) {
+                accessLog: (@Sendable ([AccessLogEntry]) -> Void)? = nil) {
         self.configuration = configuration
         self.core = ServerCore(configuration: configuration, responder: responder, accessLog: accessLog,
                                clock: SystemMonotonicClock())
@@ -95,7 +97,7 @@ public final class HTTPServer: Sendable {
 final class ServerCore: @unchecked Sendable {
     let configuration: HTTPServerConfiguration
     let responder: any HTTPResponder
-    let accessLog: (@Sendable (AccessLogEntry) -> Void)?
+    let accessLog: (@Sendable ([AccessLogEntry]) -> Void)?
     let clock: any MonotonicClock
     let limits: ConnectionTimer.Limits
     let connectionCount = Atomic<Int>(0)
@@ -103,7 +105,7 @@ final class ServerCore: @unchecked Sendable {
     var loops: [EventLoop] = []
 
     init(configuration: HTTPServerConfiguration, responder: any HTTPResponder,
-         accessLog: (@Sendable (AccessLogEntry) -> Void)?, clock: any MonotonicClock) {
+         accessLog: (@Sendable ([AccessLogEntry]) -> Void)?, clock: any MonotonicClock) {
         self.configuration = configuration
         self.responder = responder
         self.accessLog = accessLog

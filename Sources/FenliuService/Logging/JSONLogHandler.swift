@@ -37,11 +37,16 @@ public enum StandardError {
     public static func writeLine(_ line: String) {
         var bytes = Array(line.utf8)
         bytes.append(10)
+        write(bytes)
+    }
+
+    /// Writes whole lines (`bytes` ends with a newline) in one go, never interleaved with another thread's.
+    public static func write(_ bytes: [UInt8]) {
         lock.withLock { _ in
             bytes.withUnsafeBytes { raw in
                 var offset = 0
                 while offset < raw.count {
-                    let n = write(2, raw.baseAddress! + offset, raw.count - offset)
+                    let n = Glibc.write(2, raw.baseAddress! + offset, raw.count - offset)
                     if n <= 0 { if n < 0 && errno == EINTR { continue }; return }
                     offset += n
                 }
