@@ -31,6 +31,8 @@ final class Statement {
 public final class Connection {
     private var db: OpaquePointer?
     private var cache: [StatementKey: Statement] = [:]
+    /// See `attach(_:)`.
+    var attachments: [ObjectIdentifier: AnyObject] = [:]
     /// Upper bound of the statement cache; beyond it the cache is emptied (guards against dynamic SQL).
     public var statementCacheCapacity = 512
 
@@ -76,6 +78,7 @@ public final class Connection {
 
     /// Finalizes cached statements and closes the connection. Further use throws SQLITE_MISUSE.
     public func close() {
+        attachments.removeAll()
         cache.removeAll()   // finalizes via Statement.deinit
         if let db { sqlite3_close_v2(db) }
         db = nil
@@ -215,9 +218,11 @@ public final class Connection {
         do {
             let value = try body()
             try run("COMMIT")
+            notifyObservers(.committed)
             return value
         } catch {
             if isInTransaction { try? run("ROLLBACK") }
+            notifyObservers(.rolledBack)
             throw error
         }
     }
@@ -225,13 +230,16 @@ public final class Connection {
     /// Runs `body` inside SAVEPOINT … RELEASE; rolls back to the savepoint if it throws.
     public func inSavepoint<T>(_ name: String = "fenliu_sp", _ body: () throws -> T) throws -> T {
         try run("SAVEPOINT \(name)")
+        notifyObservers(.savepointBegan)
         do {
             let value = try body()
             try run("RELEASE \(name)")
+            notifyObservers(.savepointReleased)
             return value
         } catch {
             try? run("ROLLBACK TO \(name)")
             try? run("RELEASE \(name)")
+            notifyObservers(.savepointRolledBack)
             throw error
         }
     }

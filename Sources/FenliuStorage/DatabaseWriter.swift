@@ -205,16 +205,20 @@ public final class DatabaseWriter: @unchecked Sendable {
             var poisoned = false
             do {
                 try c.run("SAVEPOINT fenliu_item")
+                c.notifyObservers(.savepointBegan)
                 do {
                     let value = try work(c)
                     try c.run("RELEASE fenliu_item")
+                    c.notifyObservers(.savepointReleased)
                     result = .success(value)
                 } catch {
                     if c.isInTransaction {
                         do {
                             try c.run("ROLLBACK TO fenliu_item")
                             try c.run("RELEASE fenliu_item")
+                            c.notifyObservers(.savepointRolledBack)
                         } catch {
+                            // The writer rolls the whole transaction back (and tells the observers so).
                             poisoned = true
                         }
                     }
@@ -344,7 +348,7 @@ public final class DatabaseWriter: @unchecked Sendable {
     /// violation, which SQLite undoes at the statement) fails alone on this path too.
     /// Returns nil, with nothing committed, when the batch must run isolated.
     private func runOptimistically(_ batch: [Job], on c: Connection) -> [() -> Void]? {
-        if c.isInTransaction { try? c.run("ROLLBACK") }
+        if c.isInTransaction { rollBack(c) }
         do { try c.run("BEGIN IMMEDIATE") } catch { return nil }   // the isolated path reports it
         var delivers: [@Sendable ((any Error)?) -> Void] = []
         delivers.reserveCapacity(batch.count)
@@ -365,9 +369,10 @@ public final class DatabaseWriter: @unchecked Sendable {
         let commitStart = WriterTimings.now()
         do {
             try c.run("COMMIT")
+            c.notifyObservers(.committed)
         } catch {
             txError = error
-            if c.isInTransaction { try? c.run("ROLLBACK") }
+            rollBack(c)
         }
         let commitEnd = WriterTimings.now()
         statsLock.withLock {
@@ -384,8 +389,14 @@ public final class DatabaseWriter: @unchecked Sendable {
         return delivers.map { deliver in { deliver(fate) } }
     }
 
-    private func abandon(_ c: Connection) -> [() -> Void]? {
+    /// Rolls back whatever is open (SQLite may already have done so after an error) and tells the observers.
+    private func rollBack(_ c: Connection) {
         if c.isInTransaction { try? c.run("ROLLBACK") }
+        c.notifyObservers(.rolledBack)
+    }
+
+    private func abandon(_ c: Connection) -> [() -> Void]? {
+        rollBack(c)
         statsLock.withLock { _isolatedReplayCount += 1 }
         return nil
     }
@@ -398,7 +409,7 @@ public final class DatabaseWriter: @unchecked Sendable {
         var index = 0
         while index < batch.count {
             // Defensive: never start a batch inside a leftover transaction.
-            if c.isInTransaction { try? c.run("ROLLBACK") }
+            if c.isInTransaction { rollBack(c) }
             do {
                 try c.run("BEGIN IMMEDIATE")
             } catch {
@@ -417,7 +428,7 @@ public final class DatabaseWriter: @unchecked Sendable {
                     // SQLite rolled back the whole transaction (e.g. SQLITE_FULL, IOERR), the item ended it, or
                     // the item's savepoint could not be rolled back: every earlier item in this transaction
                     // loses its writes and gets the error; the rest of the batch runs in a new transaction.
-                    if c.isInTransaction { try? c.run("ROLLBACK") }
+                    rollBack(c)
                     aborted = outcome.error ?? SQLiteError.misuse(
                         "the transaction ended inside a work item; items must not BEGIN/COMMIT/ROLLBACK")
                     break
@@ -427,9 +438,10 @@ public final class DatabaseWriter: @unchecked Sendable {
             if aborted == nil {
                 do {
                     try c.run("COMMIT")
+                    c.notifyObservers(.committed)
                 } catch {
                     txError = error
-                    if c.isInTransaction { try? c.run("ROLLBACK") }
+                    rollBack(c)
                 }
             }
             if txError == nil {

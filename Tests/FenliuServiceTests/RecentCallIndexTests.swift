@@ -25,7 +25,7 @@ struct RecentCallIndexTests {
             try? FileManager.default.removeItem(atPath: directory)
         }
 
-        /// Inserts a call row; `record` also copies it as the intake does (the copy's tables must exist).
+        /// Inserts a call row; `record` also adds it to the connection's index as the intake does (the index must exist).
         func insertCall(_ db: Connection, id: Int64? = nil, callID: String, phone: String?, addressKey: String? = nil,
                         received: Date, created: Date, record: Bool = false) throws {
             try db.run("""
@@ -35,10 +35,13 @@ struct RecentCallIndexTests {
                 """, [SQLValue(id), SQLValue(callID), SQLValue(addressKey), SQLValue(phone), SQLValue(RFC3339.format(received)),
                       SQLValue(RFC3339.format(received)), SQLValue(RFC3339.format(created))])
             if record {
-                try RecentCallIndex.record(callRow: db.lastInsertRowID, phone: phone, addressKey: addressKey,
-                                           receivedUTC: RFC3339.format(received), in: db)
+                // No #require here: this runs on the writer's thread, outside the test's task.
+                guard let index = db.attachment(RecentCallIndex.self) else { throw NoIndex() }
+                index.record(callRow: db.lastInsertRowID, phone: phone, addressKey: addressKey, received: received)
             }
         }
+
+        struct NoIndex: Error {}
 
         func count(phone: String, since: Date) throws -> Int {
             try writer.write { db in
@@ -46,8 +49,17 @@ struct RecentCallIndexTests {
             }
         }
 
-        func entries() throws -> Int64 {
-            try writer.write { db in try db.scalarInt("SELECT count(*) FROM temp.recent_by_phone") ?? -1 }
+        func install(lookbackDays: Double, now: Date) throws {
+            try writer.write { db in _ = try RecentCallIndex.on(db, lookbackDays: lookbackDays, now: now) }
+        }
+
+        /// Committed phone entries of the writer's index (-1: the writer has no index).
+        func entries() throws -> Int {
+            try writer.write { db in db.attachment(RecentCallIndex.self)?.entryCount.phones ?? -1 }
+        }
+
+        func addressEntries() throws -> Int {
+            try writer.write { db in db.attachment(RecentCallIndex.self)?.entryCount.addresses ?? -1 }
         }
     }
 
@@ -63,9 +75,9 @@ struct RecentCallIndexTests {
             }
             try store.insertCall(db, callID: "nophone", phone: nil, received: Self.days(-1), created: Self.days(-1))
         }
-        try store.writer.write { db in try RecentCallIndex.install(lookbackDays: 37, now: Self.now, in: db) }
+        try store.install(lookbackDays: 37, now: Self.now)
         #expect(try store.entries() == 3)   // -36, -20, -1
-        #expect(try store.writer.write { db in try db.scalarInt("SELECT count(*) FROM temp.recent_by_address") } == 3)
+        #expect(try store.addressEntries() == 3)
         #expect(try store.count(phone: "13500000000", since: Self.days(-30)) == 2)
         #expect(try store.count(phone: "13500000000", since: Self.days(-37)) == 3)
         #expect(try store.count(phone: "13900000000", since: Self.days(-37)) == 0)
@@ -90,9 +102,9 @@ struct RecentCallIndexTests {
         #expect(try first(1) == nil)
     }
 
-    @Test func theCopyKeepsInStepWithinATransactionAndARollbackUndoesIt() throws {
+    @Test func theIndexKeepsInStepWithinATransactionAndARollbackUndoesIt() throws {
         let store = try Store()
-        try store.writer.write { db in try RecentCallIndex.install(lookbackDays: 37, now: Self.now, in: db) }
+        try store.install(lookbackDays: 37, now: Self.now)
         // Earlier writes of the same transaction are seen, as they were through the index.
         let seenInside = try store.writer.write { db -> Int in
             try store.insertCall(db, callID: "t1", phone: "13511112222", received: Self.days(-1), created: Self.days(-1), record: true)
@@ -110,11 +122,76 @@ struct RecentCallIndexTests {
         }
         #expect(try store.count(phone: "13511112222", since: Self.days(-30)) == 1)
         #expect(try store.writer.write { db in try db.scalarInt("SELECT count(*) FROM calls") } == 1)
+        #expect(try store.entries() == 1)
+    }
+
+    @Test func aSavepointRolledBackInsideABatchDropsOnlyItsOwnCalls() throws {
+        let store = try Store()
+        try store.install(lookbackDays: 37, now: Self.now)
+        struct Refused: Error {}
+        let counts = try store.writer.write { db -> [Int] in
+            let history = SQLCallHistory(db: db, countLimit: 10, repeatWindowDays: 30)
+            let since = Self.days(-30)
+            try store.insertCall(db, callID: "s1", phone: "13577778888", received: Self.days(-2), created: Self.days(-2), record: true)
+            let before = history.callCount(phone: "13577778888", since: since)
+            var inside = -1
+            do {
+                try db.inSavepoint {
+                    try store.insertCall(db, callID: "s2", phone: "13577778888", received: Self.days(-1), created: Self.days(-1),
+                                         record: true)
+                    inside = history.callCount(phone: "13577778888", since: since)
+                    throw Refused()
+                }
+            } catch is Refused {}
+            let afterRollback = history.callCount(phone: "13577778888", since: since)
+            try db.inSavepoint {
+                try store.insertCall(db, callID: "s3", phone: "13577778888", received: Self.days(-1), created: Self.days(-1),
+                                     record: true)
+            }
+            return [before, inside, afterRollback, history.callCount(phone: "13577778888", since: since)]
+        }
+        #expect(counts == [1, 2, 1, 2])
+        #expect(try store.entries() == 2)   // s1 and s3, committed with the transaction
+        #expect(try store.writer.write { db in try db.scalarInt("SELECT count(*) FROM calls") } == 2)
+    }
+
+    @Test func aBatchReplayedWithSavepointsCountsEachCommittedCallOnce() throws {
+        // A job that fails after writing makes the writer roll the optimistic batch back and run it again with a
+        // savepoint per job: the index must end with exactly the calls that were committed.
+        let store = try Store()
+        try store.install(lookbackDays: 37, now: Self.now)
+        struct Refused: Error {}
+        // The writer is held until all six jobs are queued, so they run as one batch. The holding job must be alone
+        // in its own batch (it is running before the others are queued): a replayed batch would run it again.
+        let gate = DispatchSemaphore(value: 0)
+        let holding = DispatchSemaphore(value: 0)
+        let done = DispatchGroup()
+        done.enter()
+        _ = store.writer.submit({ _ in holding.signal(); gate.wait() }, completion: { _ in done.leave() })
+        holding.wait()
+        var outcomes: [DispatchGroup] = []
+        for i in 0..<6 {
+            let group = DispatchGroup()
+            group.enter()
+            outcomes.append(group)
+            _ = store.writer.submit({ db in
+                try store.insertCall(db, callID: "b\(i)", phone: "13588889999", received: Self.days(-1), created: Self.days(-1),
+                                     record: true)
+                if i == 3 { throw Refused() }
+            }, completion: { _ in group.leave() })
+        }
+        gate.signal()
+        done.wait()
+        for group in outcomes { group.wait() }
+        #expect(store.writer.isolatedReplayCount == 1)   // the path under test was taken
+        #expect(try store.writer.write { db in try db.scalarInt("SELECT count(*) FROM calls") } == 5)
+        #expect(try store.entries() == 5)
+        #expect(try store.count(phone: "13588889999", since: Self.days(-30)) == 5)
     }
 
     @Test func pruningDropsCallsReceivedBeforeTheLookback() throws {
         let store = try Store()
-        try store.writer.write { db in try RecentCallIndex.install(lookbackDays: 37, now: Self.days(-100), in: db) }
+        try store.install(lookbackDays: 37, now: Self.days(-100))
         try store.writer.write { db in
             for (i, age) in [-50.0, -38, -30, -3].enumerated() {
                 try store.insertCall(db, callID: "p\(i)", phone: "13522223333", received: Self.days(age), created: Self.days(age),
@@ -122,12 +199,14 @@ struct RecentCallIndexTests {
             }
         }
         #expect(try store.entries() == 4)
-        let removed = try store.writer.write { db in try RecentCallIndex.prune(lookbackDays: 37, now: Self.now, in: db) }
+        let removed = try store.writer.write { db in
+            db.attachment(RecentCallIndex.self)?.prune(lookbackDays: 37, now: Self.now) ?? -1
+        }
         #expect(removed == 2)   // the calls received 50 and 38 days ago; they have no address, so no address entry
         #expect(try store.entries() == 2)
     }
 
-    @Test func aReloadThatWidensTheRepeatWindowFillsTheCopyFurtherBack() throws {
+    @Test func aReloadThatWidensTheRepeatWindowFillsTheIndexFurtherBack() throws {
         let store = try Store()
         try store.writer.write { db in
             try store.insertCall(db, callID: "w50", phone: "13566667777", received: Self.days(-50), created: Self.days(-50))
@@ -143,13 +222,13 @@ struct RecentCallIndexTests {
         #expect(try store.count(phone: "13566667777", since: Self.days(-60)) == 2)
     }
 
-    @Test func aWriterNobodyInstalledFillsTheCopyOnFirstUse() throws {
+    @Test func aWriterNobodyInstalledFillsTheIndexOnFirstUse() throws {
         let store = try Store()
         try store.writer.write { db in
             try store.insertCall(db, callID: "l1", phone: "13533334444", received: Date().addingTimeInterval(-3600),
                                  created: Date().addingTimeInterval(-3600))
         }
-        // No install: the first count creates and fills the tables inside its own transaction.
+        // No install: the first count creates and fills the index inside its own transaction.
         #expect(try store.count(phone: "13533334444", since: Date().addingTimeInterval(-86_400)) == 1)
         #expect(try store.entries() == 1)
     }

@@ -41,10 +41,10 @@ public enum CallRepository {
                                      repeatWindowDays: engine.policy.repeatWindowDays)
         let decision = engine.decide(prepared.input, classification: prepared.classification, history: history)
         if let failure = history.failure.error { throw failure }
-        // Added after deciding: the repeat counts exclude the call being decided. (history.callCount above filled
-        // the in-memory copy if this connection had none yet.)
-        try RecentCallIndex.record(callRow: callRow, phone: submission.callerPhone, addressKey: prepared.addressKey,
-                                   receivedUTC: prepared.receivedUTC, in: db)
+        // Added after deciding: the repeat counts exclude the call being decided.
+        try RecentCallIndex.on(db, lookbackDays: engine.policy.repeatWindowDays + RecentCallIndex.slackDays, now: prepared.now)
+            .record(callRow: callRow, phone: submission.callerPhone, addressKey: prepared.addressKey,
+                    received: prepared.input.receivedAt)
         let events = EventBatch()
         appendEvent(callID: submission.callID, kind: "received", actor: "source:\(submission.source)", at: nowText,
                     detail: "{}", to: events)

@@ -2,79 +2,174 @@ import FenliuStorage
 import Foundation
 import Synchronization
 
-/// The repeat-caller and repeat-address lookups of the intake, answered from tables in the writer connection's
-/// own temporary database (in memory: the writer sets `temp_store = MEMORY`) instead of from indexes in the file.
+/// The repeat-caller and repeat-address counts of the intake, answered from memory kept with the writer's
+/// connection instead of from indexes in the file or SQL tables.
 ///
-/// Why: an index keyed by phone number or address takes each new call on a random page, so every intake dirtied a
-/// page of each, and each dirty page is a 4 KiB WAL frame that COMMIT writes and fdatasyncs. The two indexes
-/// were about 40 % of a group commit's frames (BENCHMARKS.md), and only the writer ever asked them anything.
+/// Why memory: an index keyed by phone number or address takes each new call on a random page, so every intake
+/// dirtied a page of each, and each dirty page is a 4 KiB WAL frame that COMMIT writes and fdatasyncs (about 40 %
+/// of a group commit's frames, BENCHMARKS.md); only the writer ever asked them anything. In-memory SQL tables
+/// (the third session's design) kept the file small but still cost four statements an intake, about a tenth of
+/// the writer thread's time; a dictionary of sorted timestamps costs a hash lookup and a binary search.
 ///
-/// Why it stays exact: the intake copies each call it inserts (`record`), in the same transaction, so a rolled-back
-/// batch, a savepoint or a replayed batch undoes the copy exactly as it undoes the row, and later intakes of the
-/// same batch see earlier ones, as they did with the indexes. When the writer connection opens, the tables are
-/// filled from `calls`; calls older than the lookback are pruned now and then. (A TEMP trigger on `calls` would
-/// copy without being asked, but it made SQLite keep a statement journal for every call inserted: 13–30 µs of the
-/// writer's time per intake, measured with `fenliu bench-writer`.)
+/// Why it stays exact: the intake adds each call it inserts as *pending*, and the index follows the connection's
+/// transactions (`TransactionObserver`): pending calls count for later intakes of the same transaction, become
+/// committed when it commits, and are dropped when it or their savepoint rolls back, exactly as rows are. When the
+/// service starts it is filled from `calls`; calls older than the lookback are pruned now and then.
 ///
-/// The one difference: counts look back at most `lookbackDays` from now. With the default 30-day repeat window and
-/// 7 days of slack, only a call submitted more than 7 days after it was received could count fewer earlier calls.
-enum RecentCallIndex {
+/// The one difference from counting in `calls`: counts look back at most `lookbackDays` from now. With the default
+/// 30-day repeat window and 7 days of slack, only a call submitted more than 7 days after it was received could
+/// count fewer earlier calls.
+///
+/// Confined to the writer's thread: it is only reached through the writer's `Connection` (`attachment`).
+final class RecentCallIndex: TransactionObserver {
     /// Days of calls kept beyond the repeat window, for calls submitted late.
     static let slackDays = 7.0
 
-    static let schema = """
-        CREATE TEMP TABLE IF NOT EXISTS recent_by_phone (
-            caller_phone TEXT NOT NULL, received_utc TEXT NOT NULL, call_row INTEGER NOT NULL,
-            PRIMARY KEY (caller_phone, received_utc, call_row)) WITHOUT ROWID;
-        CREATE TEMP TABLE IF NOT EXISTS recent_by_address (
-            address_key TEXT NOT NULL, received_utc TEXT NOT NULL, call_row INTEGER NOT NULL,
-            PRIMARY KEY (address_key, received_utc, call_row)) WITHOUT ROWID;
-        """
-
-    static let countByPhone =
-        "SELECT count(*) FROM (SELECT 1 FROM temp.recent_by_phone WHERE caller_phone = ? AND received_utc >= ? LIMIT ?)"
-    static let countByAddress =
-        "SELECT count(*) FROM (SELECT 1 FROM temp.recent_by_address WHERE address_key = ? AND received_utc >= ? LIMIT ?)"
-
-    /// Copies a call the intake just inserted; run in the same transaction as its INSERT.
-    static func record(callRow: Int64, phone: String?, addressKey: String?, receivedUTC: String, in db: Connection) throws {
-        if let phone {
-            try db.run("INSERT INTO temp.recent_by_phone (caller_phone, received_utc, call_row) VALUES (?, ?, ?)",
-                       [SQLValue(phone), SQLValue(receivedUTC), SQLValue(callRow)])
-        }
-        if let addressKey {
-            try db.run("INSERT INTO temp.recent_by_address (address_key, received_utc, call_row) VALUES (?, ?, ?)",
-                       [SQLValue(addressKey), SQLValue(receivedUTC), SQLValue(callRow)])
-        }
+    private struct Pending {
+        var callRow: Int64
+        var phone: String?
+        var addressKey: String?
+        var receivedMillis: Int64
     }
 
-    /// Creates the tables on the writer's connection and fills them with the calls stored since
-    /// `lookbackDays` before `now`. Run when the service starts (before any intake), on first use by a writer nobody
-    /// filled, and again when a reload widens the repeat window.
-    static func install(lookbackDays: Double, now: Date, in db: Connection) throws {
-        try db.execute(schema)
-        try db.execute("DELETE FROM temp.recent_by_phone; DELETE FROM temp.recent_by_address")
+    /// Committed calls: receipt times in milliseconds, ascending, per phone number and per address key.
+    private var byPhone: [String: [Int64]] = [:]
+    private var byAddress: [String: [Int64]] = [:]
+    /// Calls of the open transaction, in the order they were added.
+    private var pending: [Pending] = []
+    /// `pending.count` when each open savepoint began (innermost last).
+    private var savepointMarks: [Int] = []
+    private(set) var lookbackDays: Double = 0
+
+    /// The index kept with `db`, filled first (with `lookbackDays` of calls) if the connection has none yet.
+    static func on(_ db: Connection, lookbackDays: Double, now: Date) throws -> RecentCallIndex {
+        if let index = db.attachment(RecentCallIndex.self) { return index }
+        let index = RecentCallIndex()
+        try index.fill(lookbackDays: lookbackDays, now: now, in: db)
+        db.attach(index)
+        return index
+    }
+
+    /// Replaces the committed calls with those stored since `lookbackDays` before `now`. Run on the writer (inside
+    /// its transaction): calls of that transaction that are still pending stay pending, not committed twice.
+    func fill(lookbackDays: Double, now: Date, in db: Connection) throws {
+        var phones: [String: [Int64]] = [:]
+        var addresses: [String: [Int64]] = [:]
         let horizon = RFC3339.format(now.addingTimeInterval(-lookbackDays * 86_400))
-        guard let first = try firstRowCreated(since: horizon, in: db) else { return }
-        try db.run("""
-            INSERT INTO temp.recent_by_phone SELECT caller_phone, received_utc, id FROM main.calls
-            WHERE id >= ? AND caller_phone IS NOT NULL
-            """, [SQLValue(first)])
-        try db.run("""
-            INSERT INTO temp.recent_by_address SELECT address_key, received_utc, id FROM main.calls
-            WHERE id >= ? AND address_key IS NOT NULL
-            """, [SQLValue(first)])
+        if let first = try Self.firstRowCreated(since: horizon, in: db) {
+            let uncommitted = Set(pending.map(\.callRow))
+            let rows = try db.query("""
+                SELECT id, caller_phone, address_key, received_utc FROM calls
+                WHERE id >= ? AND (caller_phone IS NOT NULL OR address_key IS NOT NULL)
+                """, [SQLValue(first)])
+            for row in rows {
+                guard let id = row.int("id"), !uncommitted.contains(id),
+                      let at = row.string("received_utc").flatMap(RFC3339.parse) else { continue }
+                let millis = Self.millis(at)
+                if let phone = row.string("caller_phone") { phones[phone, default: []].append(millis) }
+                if let key = row.string("address_key") { addresses[key, default: []].append(millis) }
+            }
+        }
+        for key in phones.keys { phones[key]!.sort() }
+        for key in addresses.keys { addresses[key]!.sort() }
+        byPhone = phones
+        byAddress = addresses
+        self.lookbackDays = lookbackDays
     }
 
-    /// Drops calls received before the lookback. Returns how many entries went.
+    /// Adds a call the intake just inserted, in the same transaction.
+    func record(callRow: Int64, phone: String?, addressKey: String?, received: Date) {
+        guard phone != nil || addressKey != nil else { return }
+        pending.append(Pending(callRow: callRow, phone: phone, addressKey: addressKey, receivedMillis: Self.millis(received)))
+    }
+
+    /// Calls from `phone` received at or after `since` (committed, and pending in this transaction), up to `limit`.
+    func count(phone: String, since: Date, limit: Int) -> Int {
+        count(byPhone[phone], since: since, limit: limit) { $0.phone == phone }
+    }
+
+    func count(addressKey: String, since: Date, limit: Int) -> Int {
+        count(byAddress[addressKey], since: since, limit: limit) { $0.addressKey == addressKey }
+    }
+
+    private func count(_ committed: [Int64]?, since: Date, limit: Int, matches: (Pending) -> Bool) -> Int {
+        let from = Self.millis(since)
+        var total = 0
+        if let committed {
+            total = committed.count - Self.firstIndex(atOrAfter: from, in: committed)
+        }
+        for call in pending where total < limit && call.receivedMillis >= from && matches(call) { total += 1 }
+        return min(total, limit)
+    }
+
+    /// Drops committed calls received before `lookbackDays` before `now`. Returns how many entries went.
     @discardableResult
-    static func prune(lookbackDays: Double, now: Date, in db: Connection) throws -> Int {
-        let horizon = SQLValue(RFC3339.format(now.addingTimeInterval(-lookbackDays * 86_400)))
-        try db.run("DELETE FROM temp.recent_by_phone WHERE received_utc < ?", [horizon])
-        var removed = db.changes
-        try db.run("DELETE FROM temp.recent_by_address WHERE received_utc < ?", [horizon])
-        removed += db.changes
-        return removed
+    func prune(lookbackDays: Double, now: Date) -> Int {
+        let horizon = Self.millis(now.addingTimeInterval(-lookbackDays * 86_400))
+        func prune(_ table: inout [String: [Int64]]) -> Int {
+            var removed = 0
+            for key in Array(table.keys) {
+                let times = table[key]!
+                let cut = Self.firstIndex(atOrAfter: horizon, in: times)
+                guard cut > 0 else { continue }
+                removed += cut
+                if cut == times.count { table[key] = nil } else { table[key] = Array(times[cut...]) }
+            }
+            return removed
+        }
+        return prune(&byPhone) + prune(&byAddress)
+    }
+
+    /// Committed entries (phone and address), for tests and diagnostics.
+    var entryCount: (phones: Int, addresses: Int) {
+        (byPhone.values.reduce(0) { $0 + $1.count }, byAddress.values.reduce(0) { $0 + $1.count })
+    }
+
+    // MARK: - TransactionObserver
+
+    func savepointBegan() { savepointMarks.append(pending.count) }
+
+    func savepointReleased() { _ = savepointMarks.popLast() }
+
+    func savepointRolledBack() {
+        guard let mark = savepointMarks.popLast() else { return }
+        pending.removeSubrange(min(mark, pending.count)...)
+    }
+
+    func transactionCommitted() {
+        for call in pending {
+            if let phone = call.phone { Self.insert(call.receivedMillis, into: &byPhone[phone, default: []]) }
+            if let key = call.addressKey { Self.insert(call.receivedMillis, into: &byAddress[key, default: []]) }
+        }
+        pending.removeAll(keepingCapacity: true)
+        savepointMarks.removeAll()
+    }
+
+    func transactionRolledBack() {
+        pending.removeAll(keepingCapacity: true)
+        savepointMarks.removeAll()
+    }
+
+    // MARK: - Helpers
+
+    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    /// Calls arrive nearly in order of receipt, so this is almost always an append.
+    private static func insert(_ value: Int64, into times: inout [Int64]) {
+        if let last = times.last, value < last {
+            times.insert(value, at: firstIndex(atOrAfter: value + 1, in: times))
+        } else {
+            times.append(value)
+        }
+    }
+
+    private static func firstIndex(atOrAfter value: Int64, in times: [Int64]) -> Int {
+        var low = 0, high = times.count
+        while low < high {
+            let middle = (low + high) >> 1
+            if times[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// The first row of `calls` stamped at or after `horizon`, found by bisecting the row ids: calls are numbered
@@ -97,7 +192,7 @@ enum RecentCallIndex {
     }
 }
 
-/// The writer's `RecentCallIndex` over time: installed at start, filled again when a reload widens the repeat
+/// The writer's `RecentCallIndex` over time: filled at start, filled again when a reload widens the repeat
 /// window, pruned at most once an hour.
 final class RecentCallLookback: Sendable {
     private let writer: DatabaseWriter
@@ -112,7 +207,7 @@ final class RecentCallLookback: Sendable {
     func install(repeatWindowDays: Double) throws {
         let lookback = repeatWindowDays + RecentCallIndex.slackDays
         let now = clock()
-        try writer.write { db in try RecentCallIndex.install(lookbackDays: lookback, now: now, in: db) }
+        try writer.write { db in try Self.fill(lookbackDays: lookback, now: now, in: db) }
         state.withLock { $0 = (lookback, now) }
     }
 
@@ -121,7 +216,7 @@ final class RecentCallLookback: Sendable {
         let lookback = repeatWindowDays + RecentCallIndex.slackDays
         guard lookback > state.withLock({ $0.lookbackDays }) else { return }
         let now = clock()
-        let queued = writer.submit({ db in try RecentCallIndex.install(lookbackDays: lookback, now: now, in: db) },
+        let queued = writer.submit({ db in try Self.fill(lookbackDays: lookback, now: now, in: db) },
                                    completion: { [self] result in
             switch result {
             case .success: self.state.withLock { $0.lookbackDays = max($0.lookbackDays, lookback) }
@@ -140,6 +235,15 @@ final class RecentCallLookback: Sendable {
             return s.lookbackDays
         }
         guard let lookback else { return }
-        _ = try? writer.write { db in try RecentCallIndex.prune(lookbackDays: lookback, now: now, in: db) }
+        _ = try? writer.write { db in db.attachment(RecentCallIndex.self)?.prune(lookbackDays: lookback, now: now) }
+    }
+
+    /// Fills the connection's index, creating it if the connection has none.
+    private static func fill(lookbackDays: Double, now: Date, in db: Connection) throws {
+        if let index = db.attachment(RecentCallIndex.self) {
+            try index.fill(lookbackDays: lookbackDays, now: now, in: db)
+        } else {
+            _ = try RecentCallIndex.on(db, lookbackDays: lookbackDays, now: now)
+        }
     }
 }

@@ -22,13 +22,24 @@ struct SQLCallHistory: CallHistory {
     /// kept instead of being recomputed from their texts each time.
     var signatures: SignatureCache = .shared
 
-    /// Counted in the writer's in-memory copy (`RecentCallIndex`), not in the file.
+    /// Counted in the writer's in-memory index (`RecentCallIndex`), not in the file.
     func callCount(phone: String, since: Date) -> Int {
-        count(RecentCallIndex.countByPhone, [SQLValue(phone), SQLValue(RFC3339.format(since)), SQLValue(countLimit)])
+        recentCalls()?.count(phone: phone, since: since, limit: countLimit) ?? 0
     }
 
     func callCount(addressKey: String, since: Date) -> Int {
-        count(RecentCallIndex.countByAddress, [SQLValue(addressKey), SQLValue(RFC3339.format(since)), SQLValue(countLimit)])
+        recentCalls()?.count(addressKey: addressKey, since: since, limit: countLimit) ?? 0
+    }
+
+    /// The service fills the index when it starts; a writer that could not (its database was not writable then)
+    /// or any other writer fills it on first use, inside this transaction.
+    private func recentCalls() -> RecentCallIndex? {
+        do {
+            return try RecentCallIndex.on(db, lookbackDays: repeatWindowDays + RecentCallIndex.slackDays, now: Date())
+        } catch {
+            failure.record(error)
+            return nil
+        }
     }
 
     func openItems(township: String?, category: Category, since: Date) -> [OpenItemSummary] {
@@ -54,25 +65,6 @@ struct SQLCallHistory: CallHistory {
             guard let id = row.string("call_id"), let text = row.string("text"),
                   let at = row.string("received_utc").flatMap(RFC3339.parse) else { return nil }
             return OpenItemSummary(callID: id, text: text, receivedAt: at, signature: signatures.signature(of: text))
-        }
-    }
-
-    private func count(_ sql: String, _ values: [SQLValue]) -> Int {
-        do {
-            return Int(try db.scalarInt(sql, values) ?? 0)
-        } catch let error as SQLiteError where error.message.hasPrefix("no such table") {
-            // The service fills the in-memory copy when it starts; a writer that could not (its database was not
-            // writable then) or any other writer fills it on first use, inside this transaction.
-            do {
-                try RecentCallIndex.install(lookbackDays: repeatWindowDays + RecentCallIndex.slackDays, now: Date(), in: db)
-                return Int(try db.scalarInt(sql, values) ?? 0)
-            } catch {
-                failure.record(error)
-                return 0
-            }
-        } catch {
-            failure.record(error)
-            return 0
         }
     }
 
