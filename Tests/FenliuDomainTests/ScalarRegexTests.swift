@@ -18,6 +18,7 @@ import Testing
         let regexes = Fixture.engine.matcher.rules.flatMap(\.regexes)
         let scalar = regexes.filter { $0.scalarRegex != nil }
         #expect(scalar.count > 100, "most rule regexes should run on the scalar matcher")
+        #expect(scalar.count == regexes.count, "on ICU: \(regexes.filter { $0.scalarRegex == nil }.map(\.source))")
         var compared = 0, found = 0
         for raw in texts {
             let normalized = TextNormalizer.normalize(raw)
@@ -45,5 +46,18 @@ import Testing
         let open = try #require(ScalarRegex(pattern: "[^，]{0,3}刀"))
         #expect(open.firstScalars == nil)
         #expect(open.matches(in: Array("他拿刀".unicodeScalars.map(\.value))).map(\.start) == [0])
+    }
+
+    @Test func negativeLookaheadRefusesWhatFollowsAndConsumesNothing() throws {
+        func starts(_ pattern: String, _ text: String) throws -> [Int] {
+            try #require(ScalarRegex(pattern: pattern)).matches(in: Array(text.unicodeScalars.map(\.value))).map(\.start)
+        }
+        #expect(try starts("大架(?!子)", "搭了个大架子") == [])
+        #expect(try starts("大架(?!子)", "两个人在大架了") == [4])
+        // Inside a repetition, as the gas rule uses it: the gap stops before a refused scalar.
+        #expect(try starts("灶(?:(?![没无])[^，。,]){0,4}味", "灶台有味") == [0])
+        #expect(try starts("灶(?:(?![没无])[^，。,]){0,4}味", "灶台没味") == [])
+        // A pattern that is only a lookahead could match the empty string: outside the subset.
+        #expect(ScalarRegex(pattern: "(?!a)") == nil)
     }
 }

@@ -1,6 +1,6 @@
 /// A backtracking matcher over normalised scalars for the small regular-expression subset the rules use: literals,
-/// escaped punctuation, `[...]` / `[^...]` sets of characters and ranges, groups `(...)` / `(?:...)`, alternation and
-/// greedy `?` `*` `+` `{n}` `{n,}` `{n,m}`. It explores alternatives in the same order as ICU (NSRegularExpression),
+/// escaped punctuation, `[...]` / `[^...]` sets of characters and ranges, groups `(...)` / `(?:...)`, negative
+/// lookahead `(?!...)`, alternation and greedy `?` `*` `+` `{n}` `{n,}` `{n,m}`. It explores alternatives in the same order as ICU (NSRegularExpression),
 /// leftmost match first, non-overlapping, so its matches are the same; `init` returns nil for anything else (and for
 /// patterns that can match the empty string), and the caller keeps NSRegularExpression for those.
 struct ScalarRegex: Sendable {
@@ -10,6 +10,8 @@ struct ScalarRegex: Sendable {
         /// Try `first`, on failure `second`.
         case split(Int, Int)
         case jump(Int)
+        /// Fail when `subprograms[index]` matches here; consumes nothing.
+        case notAhead(Int)
         case match
     }
 
@@ -19,9 +21,11 @@ struct ScalarRegex: Sendable {
         case sequence([Node])
         case alternation([Node])
         case repetition(Node, min: Int, max: Int?)
+        case negativeLookahead(Node)
 
         var minLength: Int {
             switch self {
+            case .negativeLookahead: 0
             case .scalar, .set: 1
             case .sequence(let nodes): nodes.reduce(0) { $0 + $1.minLength }
             case .alternation(let nodes): nodes.map(\.minLength).min() ?? 0
@@ -31,6 +35,8 @@ struct ScalarRegex: Sendable {
     }
 
     private let program: [Instruction]
+    /// The programs of the lookaheads, each ending in `.match`.
+    private let subprograms: [[Instruction]]
     private let sets: [(ranges: [ClosedRange<UInt32>], negated: Bool)]
     /// The scalars a match can begin with, sorted; nil when nearly any scalar could (a negated set, a wide range).
     /// Most start positions of a call's text are then rejected by one lookup instead of a run of the program.
@@ -42,9 +48,11 @@ struct ScalarRegex: Sendable {
               parser.repeatsAreNonEmpty(root) else { return nil }
         var program: [Instruction] = []
         var sets: [(ranges: [ClosedRange<UInt32>], negated: Bool)] = []
-        guard Self.emit(root, into: &program, sets: &sets) else { return nil }
+        var subprograms: [[Instruction]] = []
+        guard Self.emit(root, into: &program, sets: &sets, subprograms: &subprograms) else { return nil }
         program.append(.match)
         self.program = program
+        self.subprograms = subprograms
         self.sets = sets
         self.firstScalars = Self.firstSet(of: root).set.map { $0.sorted() }
     }
@@ -80,6 +88,8 @@ struct ScalarRegex: Sendable {
         case .repetition(let inner, let min, _):
             let (first, nullable) = firstSet(of: inner)
             return (first, nullable || min == 0)
+        case .negativeLookahead:
+            return ([], true)   // consumes nothing: what follows it begins the match
         }
     }
 
@@ -99,12 +109,13 @@ struct ScalarRegex: Sendable {
         var result: [(start: Int, end: Int)] = []
         var start = 0
         var stack: [(pc: Int, position: Int)] = []
+        var lookaheadStack: [(pc: Int, position: Int)] = []
         while start < text.count {
             if !canBegin(with: text[start]) {
                 start += 1
                 continue
             }
-            if let end = match(text, at: start, stack: &stack) {
+            if let end = run(program, text, at: start, stack: &stack, lookaheadStack: &lookaheadStack) {
                 result.append((start, end))
                 start = end
             } else {
@@ -114,7 +125,9 @@ struct ScalarRegex: Sendable {
         return result
     }
 
-    private func match(_ text: [UInt32], at start: Int, stack: inout [(pc: Int, position: Int)]) -> Int? {
+    /// The end of the first match of `program` anchored at `start` (alternatives in ICU's order), or nil.
+    private func run(_ program: [Instruction], _ text: [UInt32], at start: Int, stack: inout [(pc: Int, position: Int)],
+                     lookaheadStack: inout [(pc: Int, position: Int)]) -> Int? {
         stack.removeAll(keepingCapacity: true)
         stack.append((0, start))
         while let (initialPC, initialPosition) = stack.popLast() {
@@ -139,6 +152,12 @@ struct ScalarRegex: Sendable {
                     pc = first
                 case .jump(let target):
                     pc = target
+                case .notAhead(let index):
+                    // Lookaheads do not nest in the rules, so one spare stack is enough; a nested one gets its own.
+                    var nested: [(pc: Int, position: Int)] = []
+                    guard run(subprograms[index], text, at: position, stack: &lookaheadStack, lookaheadStack: &nested) == nil
+                    else { break thread }
+                    pc += 1
                 }
             }
         }
@@ -146,15 +165,22 @@ struct ScalarRegex: Sendable {
     }
 
     private static func emit(_ node: Node, into program: inout [Instruction],
-                             sets: inout [(ranges: [ClosedRange<UInt32>], negated: Bool)]) -> Bool {
+                             sets: inout [(ranges: [ClosedRange<UInt32>], negated: Bool)],
+                             subprograms: inout [[Instruction]]) -> Bool {
         switch node {
         case .scalar(let v):
             program.append(.scalar(v))
         case .set(let ranges, let negated):
             sets.append((ranges, negated))
             program.append(.set(sets.count - 1))
+        case .negativeLookahead(let inner):
+            var sub: [Instruction] = []
+            guard emit(inner, into: &sub, sets: &sets, subprograms: &subprograms) else { return false }
+            sub.append(.match)
+            subprograms.append(sub)
+            program.append(.notAhead(subprograms.count - 1))
         case .sequence(let nodes):
-            for n in nodes where !emit(n, into: &program, sets: &sets) { return false }
+            for n in nodes where !emit(n, into: &program, sets: &sets, subprograms: &subprograms) { return false }
         case .alternation(let nodes):
             // split(a, next); a; jump end; next: split(b, next2) ... last alternative plain.
             var jumps: [Int] = []
@@ -162,17 +188,17 @@ struct ScalarRegex: Sendable {
                 if i < nodes.count - 1 {
                     let split = program.count
                     program.append(.jump(-1))
-                    guard emit(n, into: &program, sets: &sets) else { return false }
+                    guard emit(n, into: &program, sets: &sets, subprograms: &subprograms) else { return false }
                     jumps.append(program.count)
                     program.append(.jump(-1))
                     program[split] = .split(split + 1, program.count)
                 } else {
-                    guard emit(n, into: &program, sets: &sets) else { return false }
+                    guard emit(n, into: &program, sets: &sets, subprograms: &subprograms) else { return false }
                 }
             }
             for j in jumps { program[j] = .jump(program.count) }
         case .repetition(let n, let min, let max):
-            for _ in 0..<min where !emit(n, into: &program, sets: &sets) { return false }
+            for _ in 0..<min where !emit(n, into: &program, sets: &sets, subprograms: &subprograms) { return false }
             if let max {
                 guard max - min <= 64 else { return false }
                 // Greedy optional copies: split(body, end) each, all failing over to the same end.
@@ -180,13 +206,13 @@ struct ScalarRegex: Sendable {
                 for _ in min..<max {
                     splits.append(program.count)
                     program.append(.jump(-1))
-                    guard emit(n, into: &program, sets: &sets) else { return false }
+                    guard emit(n, into: &program, sets: &sets, subprograms: &subprograms) else { return false }
                 }
                 for s in splits { program[s] = .split(s + 1, program.count) }
             } else {
                 let loop = program.count
                 program.append(.jump(-1))
-                guard emit(n, into: &program, sets: &sets) else { return false }
+                guard emit(n, into: &program, sets: &sets, subprograms: &subprograms) else { return false }
                 program.append(.jump(loop))
                 program[loop] = .split(loop + 1, program.count)
             }
@@ -233,13 +259,17 @@ struct ScalarRegex: Sendable {
             switch c {
             case 0x28:                                                // (
                 position += 1
-                if peek == 0x3F {                                     // (?:
-                    guard position + 1 < input.count, input[position + 1] == 0x3A else { return nil }
+                var lookahead = false
+                if peek == 0x3F {                                     // (?: or (?!
+                    guard position + 1 < input.count, input[position + 1] == 0x3A || input[position + 1] == 0x21 else {
+                        return nil
+                    }
+                    lookahead = input[position + 1] == 0x21
                     position += 2
                 }
                 guard let inner = parseAlternation(), peek == 0x29 else { return nil }
                 position += 1
-                return inner
+                return lookahead ? .negativeLookahead(inner) : inner
             case 0x5B:                                                // [
                 return parseSet()
             case 0x5C:                                                // \ + ASCII punctuation
@@ -321,6 +351,7 @@ struct ScalarRegex: Sendable {
             case .scalar, .set: true
             case .sequence(let nodes), .alternation(let nodes): nodes.allSatisfy(repeatsAreNonEmpty)
             case .repetition(let inner, _, _): inner.minLength > 0 && repeatsAreNonEmpty(inner)
+            case .negativeLookahead(let inner): repeatsAreNonEmpty(inner)
             }
         }
 
