@@ -233,6 +233,26 @@ struct RecentCallIndexTests {
         #expect(try store.entries() == 1)
     }
 
+    @Test func theFirstIntakeOnAWriterWithoutAnIndexCountsItsOwnCallOnce() throws {
+        // The intake inserts its call before deciding; the index it fills on first use must not take that
+        // uncommitted row for an earlier call, nor count it again when the transaction commits.
+        let store = try Store()
+        let received = Date().addingTimeInterval(-3600)
+        try store.writer.write { db in
+            try store.insertCall(db, callID: "f0", phone: "13566660000", received: received, created: received)
+        }
+        var configuration = ServiceConfiguration()
+        configuration.configDirectory = LiveService.packageRoot + "/config"
+        let engine = try DecisionEngine.load(configDirectory: configuration.configDirectory)
+        let policy = LoopPolicy(configuration: configuration, publicURL: PublicURL(configuration.publicURL))
+        let submission = CallSubmission(callID: "f1", text: "楼上漏水滴到我家", callerPhone: "13566660000")
+        let prepared = PreparedIntake(submission, engine: engine, now: Date())
+        let outcome = try store.writer.write { db in try CallRepository.intake(prepared, engine: engine, policy: policy, in: db) }
+        guard case .created = outcome else { Issue.record("expected a new call"); return }
+        #expect(try store.entries() == 2)
+        #expect(try store.count(phone: "13566660000", since: Date().addingTimeInterval(-86_400)) == 2)
+    }
+
     @Test func repeatsAreStillCountedAfterTheServiceRestartsOnTheSameDatabase() throws {
         var service: LiveService? = try LiveService()
         let directory = service!.directory

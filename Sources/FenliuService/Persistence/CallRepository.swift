@@ -17,6 +17,10 @@ public enum CallRepository {
                               in db: Connection) throws -> IntakeOutcome {
         let submission = prepared.submission
         let nowText = prepared.nowText
+        // Before the insert: a connection without the repeat-count index fills it from `calls`, which must not yet
+        // hold this call.
+        let recentCalls = try RecentCallIndex.on(db, lookbackDays: engine.policy.repeatWindowDays + RecentCallIndex.slackDays,
+                                                 now: prepared.now)
         // The insert is also the idempotency check: nearly every call_id is new, and then the unique index is walked
         // once, not once to probe and again to insert. The history lookups below never read `calls` by this id.
         try db.run("""
@@ -42,9 +46,8 @@ public enum CallRepository {
         let decision = engine.decide(prepared.input, classification: prepared.classification, history: history)
         if let failure = history.failure.error { throw failure }
         // Added after deciding: the repeat counts exclude the call being decided.
-        try RecentCallIndex.on(db, lookbackDays: engine.policy.repeatWindowDays + RecentCallIndex.slackDays, now: prepared.now)
-            .record(callRow: callRow, phone: submission.callerPhone, addressKey: prepared.addressKey,
-                    received: prepared.input.receivedAt)
+        recentCalls.record(callRow: callRow, phone: submission.callerPhone, addressKey: prepared.addressKey,
+                           received: prepared.input.receivedAt)
         let events = EventBatch()
         appendEvent(callID: submission.callID, kind: "received", actor: "source:\(submission.source)", at: nowText,
                     detail: "{}", to: events)
