@@ -17,10 +17,6 @@ public enum AccessLog {
         StandardError.write(bytes)
     }
 
-    public static func write(_ entry: AccessLogEntry) {
-        StandardError.writeLine(line(entry, ts: RFC3339.format(Date())))
-    }
-
     static func line(_ entry: AccessLogEntry, ts: String) -> String {
         var w = JSONWriter()
         w.beginObject()

@@ -49,8 +49,8 @@ public enum CallRepository {
         recentCalls.record(callRow: callRow, phone: submission.callerPhone, addressKey: prepared.addressKey,
                            received: prepared.input.receivedAt)
         let events = EventBatch()
-        appendEvent(callID: submission.callID, kind: "received", actor: "source:\(submission.source)", at: nowText,
-                    detail: "{}", to: events)
+        events.append(callID: submission.callID, kind: "received", actor: "source:\(submission.source)", at: nowText,
+                      detail: "{}")
         let record = try insertDecision(decision, callID: submission.callID, placeTownship: prepared.classification.township,
                                         decidedBy: "classifier", at: nowText, encodedReasons: prepared.encodedReasons,
                                         in: db, events: events)
@@ -59,8 +59,8 @@ public enum CallRepository {
                       in: db, events: events)
         if let first = decision.duplicateOf {
             // 一事多报: the report is linked on the first call's timeline instead of being forwarded again.
-            appendEvent(callID: first, kind: "duplicate_reported", actor: "router", at: nowText,
-                        detail: "{\"call_id\":\(JSONString.quote(submission.callID))}", to: events)
+            events.append(callID: first, kind: "duplicate_reported", actor: "router", at: nowText,
+                          detail: "{\"call_id\":\(JSONString.quote(submission.callID))}")
         }
         try announce(decision, callID: submission.callID, source: submission.source, policy: policy, at: nowText, in: db,
                      events: events)
@@ -163,14 +163,10 @@ public enum CallRepository {
     static func appendEvent(callID: String, kind: String, actor: String, at: String, detail: String,
                             in db: Connection, batch: EventBatch?) throws {
         if let batch {
-            appendEvent(callID: callID, kind: kind, actor: actor, at: at, detail: detail, to: batch)
+            batch.append(callID: callID, kind: kind, actor: actor, at: at, detail: detail)
         } else {
             try appendEvent(callID: callID, kind: kind, actor: actor, at: at, detail: detail, in: db)
         }
-    }
-
-    static func appendEvent(callID: String, kind: String, actor: String, at: String, detail: String, to batch: EventBatch) {
-        batch.append(callID: callID, kind: kind, actor: actor, at: at, detail: detail)
     }
 
     public static func currentDecision(callID: String, in db: Connection) throws -> DecisionRecord? {
