@@ -54,4 +54,10 @@ import Testing
     @Test func aDrunkAboutToDriveIsATrafficMatter() {
         expectPolice(["隔壁桌那个男的喝醉了，摇摇晃晃地要开车回家", "他喝了酒还非要开车走，我们拉不住"], .traffic)
     }
+
+    @Test func anUnderAgeGirlTakenIntoARoomIsADangerButAQuestionAboutMinorsIsNot() {
+        expectPolice(["有个老男人把一个初中生模样的女孩拉进了包厢", "楼下小旅馆，一个中年人领着个十二三岁的小姑娘进了房间"], .danger)
+        let d = Fixture.engine.decide(CallInput(text: "想问一下未成年人能不能进网吧"))
+        #expect(!d.police && d.category == .consultation, "\(d.category)")
+    }
 }
