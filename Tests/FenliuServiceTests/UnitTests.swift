@@ -215,11 +215,56 @@ struct BearerCredentialsTests {
 
 @Suite("Similarity signature cache")
 struct SignatureCacheTests {
-    @Test func cachedSignaturesEqualFreshOnesAndTheCacheStaysBounded() {
+    @Test func aRowsTextIsReadOnceAndItsSignatureIsTheFreshOne() {
+        let cache = SignatureCache(capacity: 8)
+        var reads = 0
+        for _ in 0..<3 {
+            let signature = cache.signature(callRow: 7, text: { reads += 1; return "楼上漏水，滴到我家厨房" })
+            #expect(signature == TextSimilarity.signature("楼上漏水，滴到我家厨房"))
+        }
+        #expect(reads == 1)
+        #expect(cache.signature(callRow: 8, text: { nil }) == nil)
+    }
+
+    @Test func everyRollbackForgetsBecauseARolledBackRowIdIsGivenToTheNextCall() {
+        let cache = SignatureCache(capacity: 8)
+        _ = cache.signature(callRow: 1, text: { "工地晚上施工太吵" })
+        cache.savepointRolledBack()
+        #expect(cache.count == 0)
+        #expect(cache.signature(callRow: 1, text: { "门口垃圾没人清" }) == TextSimilarity.signature("门口垃圾没人清"))
+        cache.transactionRolledBack()
+        #expect(cache.count == 0)
+        _ = cache.signature(callRow: 1, text: { "门口垃圾没人清" })
+        cache.transactionCommitted()
+        cache.savepointReleased()
+        #expect(cache.count == 1)
+    }
+
+    @Test func theConnectionItIsAttachedToReportsItsRollbacks() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sigcache-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let db = try Connection(path: path)
+        let cache = SignatureCache.on(db)
+        #expect(SignatureCache.on(db) === cache)
+        struct Failure: Error {}
+        try db.inTransaction {
+            _ = cache.signature(callRow: 1, text: { "楼道灯坏了" })
+            #expect(throws: Failure.self) {
+                try db.inSavepoint {
+                    _ = cache.signature(callRow: 2, text: { "小区门口积水" })
+                    throw Failure()
+                }
+            }
+            #expect(cache.count == 0)
+            _ = cache.signature(callRow: 1, text: { "楼道灯坏了" })
+        }
+        #expect(cache.count == 1)
+    }
+
+    @Test func theCacheStaysBounded() {
         let cache = SignatureCache(capacity: 3)
-        let texts = ["楼上漏水滴到我家", "楼上漏水，滴到我家厨房", "工地晚上施工太吵", "门口垃圾没人清"]
-        for text in texts + texts {
-            #expect(cache.signature(of: text) == TextSimilarity.signature(text))
+        for row in Int64(1)...10 {
+            _ = cache.signature(callRow: row, text: { "第\(row)号楼停电了" })
             #expect(cache.count <= 3)
         }
         #expect(cache.count >= 1)

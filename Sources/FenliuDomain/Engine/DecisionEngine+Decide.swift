@@ -28,7 +28,7 @@ extension DecisionEngine {
             var best: (String, Double)?
             let mine = candidates.isEmpty ? [] : (c.signature ?? TextSimilarity.signature(c.normalizedText))
             for item in candidates where item.receivedAt >= windowStart {
-                let similarity = TextSimilarity.dice(mine, item.signature ?? TextSimilarity.signature(item.text))
+                let similarity = TextSimilarity.dice(mine, item.signature)
                 if similarity >= policy.duplicateMinSimilarity, similarity > (best?.1 ?? -1) { best = (item.callID, similarity) }
             }
             if let best {

@@ -12,15 +12,18 @@ public protocol CallHistory {
 
 public struct OpenItemSummary: Sendable {
     public var callID: String
-    public var text: String
     public var receivedAt: Date
-    /// `TextSimilarity.signature(text)` when the history already has it (it is a pure function of the text).
-    public var signature: [UInt64]?
-    public init(callID: String, text: String, receivedAt: Date, signature: [UInt64]? = nil) {
+    /// `TextSimilarity.signature` of the call's text: all duplicate detection needs of it.
+    public var signature: [UInt64]
+
+    public init(callID: String, receivedAt: Date, signature: [UInt64]) {
         self.callID = callID
-        self.text = text
         self.receivedAt = receivedAt
         self.signature = signature
+    }
+
+    public init(callID: String, text: String, receivedAt: Date) {
+        self.init(callID: callID, receivedAt: receivedAt, signature: TextSimilarity.signature(text))
     }
 }
 

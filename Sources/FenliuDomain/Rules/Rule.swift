@@ -28,7 +28,7 @@ public struct Rule: Sendable {
 }
 
 /// A regular expression that only runs when one of its prefilter literals occurs, because NSRegularExpression is slow.
-public struct RegexPattern: @unchecked Sendable {
+public final class RegexPattern: @unchecked Sendable {
     // NSRegularExpression is immutable and documented thread-safe; it is only not marked Sendable.
     public let source: String
     public let prefilter: [String]

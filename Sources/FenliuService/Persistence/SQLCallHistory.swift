@@ -18,10 +18,6 @@ struct SQLCallHistory: CallHistory {
     /// How far back repeats are counted (the policy's window), for filling the in-memory copy on first use.
     let repeatWindowDays: Double
 
-    /// Every intake compares itself with up to 20 open calls of its place and category; their signatures are
-    /// kept instead of being recomputed from their texts each time.
-    var signatures: SignatureCache = .shared
-
     /// Counted in the writer's in-memory index (`RecentCallIndex`), not in the file.
     func callCount(phone: String, since: Date) -> Int {
         recentCalls()?.count(phone: phone, since: since, limit: countLimit) ?? 0
@@ -47,24 +43,34 @@ struct SQLCallHistory: CallHistory {
         guard let township else { return [] }
         // Open = the call's current decision is not record-only and its primary item (if any) is not finished.
         // Newest first: a repeat report is most likely about the latest incident.
+        // `state = … OR …` rather than `state IN (…)`: SQLite builds an ephemeral table for a constant IN list on a
+        // column it does not search by index, once per statement run, i.e. once per intake.
         let sql = """
-            SELECT c.call_id, c.text, c.received_utc FROM decisions d JOIN calls c ON c.call_id = d.call_id
+            SELECT c.id, c.call_id, c.received_utc FROM decisions d JOIN calls c ON c.call_id = d.call_id
             WHERE d.place_township = ? AND d.category = ? AND d.superseded_at IS NULL AND d.target != 'none'
               AND d.decided_at >= ? AND c.received_utc >= ?
               AND NOT EXISTS (SELECT 1 FROM items i WHERE i.call_id = d.call_id AND i.decision_id = d.decision_id
                               AND i.kind = 'primary'
-                              AND i.state IN ('closed', 'returned', 'cancelled'))
+                              AND (i.state = 'closed' OR i.state = 'returned' OR i.state = 'cancelled'))
             ORDER BY d.id DESC LIMIT 20
             """
         // decided_at bounds the index scan (a day of slack for calls submitted late); received_utc is the window.
         let values = [SQLValue(township), SQLValue(category.rawValue),
                       SQLValue(RFC3339.format(since.addingTimeInterval(-86_400))), SQLValue(RFC3339.format(since))]
-        let rows: [Row]
-        do { rows = try db.query(sql, values) } catch { failure.record(error); return [] }
-        return rows.compactMap { row in
-            guard let id = row.string("call_id"), let text = row.string("text"),
-                  let at = row.string("received_utc").flatMap(RFC3339.parse) else { return nil }
-            return OpenItemSummary(callID: id, text: text, receivedAt: at, signature: signatures.signature(of: text))
+        do {
+            let signatures = SignatureCache.on(db)
+            return try db.query(sql, values).compactMap { row in
+                guard let callRow = row.int("id"), let id = row.string("call_id"),
+                      let at = row.string("received_utc").flatMap(RFC3339.parse),
+                      let signature = try signatures.signature(callRow: callRow, text: {
+                          try db.queryFirst("SELECT text FROM calls WHERE id = ?", [SQLValue(callRow)])?.string("text")
+                      })
+                else { return nil }
+                return OpenItemSummary(callID: id, receivedAt: at, signature: signature)
+            }
+        } catch {
+            failure.record(error)
+            return []
         }
     }
 
