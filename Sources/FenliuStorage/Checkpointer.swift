@@ -13,6 +13,9 @@ final class Checkpointer: @unchecked Sendable {
     private let path: String
     private let interval: TimeInterval
     private(set) var runs = 0
+    /// Requests made by `kick()`, and the latest one a finished checkpoint began after.
+    private var requested = 0
+    private var completed = 0
 
     init(path: String, busyTimeoutMilliseconds: Int32, interval: TimeInterval) throws {
         self.path = path
@@ -32,12 +35,14 @@ final class Checkpointer: @unchecked Sendable {
             if !stopped && !kicked { _ = condition.wait(until: Date().addingTimeInterval(interval)) }
             kicked = false
             let done = stopped
+            let answering = requested
             condition.unlock()
             // A failed checkpoint is retried next time; the WAL keeps every committed page meanwhile.
             // PASSIVE: it never blocks the writer. Letting the WAL start over is the writer's part.
             _ = try? connection.queryFirst("PRAGMA wal_checkpoint(PASSIVE)")
             condition.lock()
             runs += 1
+            completed = answering
             condition.unlock()
             if done { break }
         }
@@ -50,11 +55,22 @@ final class Checkpointer: @unchecked Sendable {
 
     /// Checkpoints now rather than at the next interval (the writer asks when the WAL is getting large, so that
     /// its own checkpoint, which restarts the WAL, finds little left to copy).
-    func kick() {
+    /// Returns the request's number: `hasRun(since:)` tells when a checkpoint that began after it has finished.
+    @discardableResult
+    func kick() -> Int {
         condition.lock()
+        defer { condition.unlock() }
         kicked = true
+        requested += 1
         condition.signal()
-        condition.unlock()
+        return requested
+    }
+
+    /// Whether a checkpoint that began after request `request` (from `kick()`) has finished.
+    func hasRun(since request: Int) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return completed >= request
     }
 
     /// Runs a last checkpoint and waits for the thread to end.

@@ -55,8 +55,10 @@ public final class DatabaseWriter: @unchecked Sendable {
     private var _timings = WriterTimings()
     /// WAL size at the writer's last own checkpoint; writer thread only.
     private var framesAtLastWALCheckpoint = 0
-    /// Whether the background checkpointer was asked to run since the WAL last started over; writer thread only.
-    private var backgroundCheckpointAsked = false
+    /// WAL size when the writer last asked the background checkpointer to run; writer thread only.
+    private var framesAtLastBackgroundKick = 0
+    /// The background run the writer's own checkpoint waits for, and the WAL size when it was asked; writer only.
+    private var restartWaitsFor: (number: Int, frames: Int)?
 
     public init(configuration: DatabaseConfiguration) throws {
         precondition(configuration.maxBatchSize >= 1 && configuration.writerQueueCapacity >= 1)
@@ -307,16 +309,29 @@ public final class DatabaseWriter: @unchecked Sendable {
         defer { connectionLock.unlock() }
         guard let c = connection else { return }
         let frames = c.walFrameCount
+        if frames < framesAtLastBackgroundKick { framesAtLastBackgroundKick = 0 }   // the WAL started over
         if frames < configuration.walRestartFrames {
             framesAtLastWALCheckpoint = 0
-            // Halfway there: the background thread copies most of the WAL now, off this thread (once per fill).
-            if frames < configuration.walRestartFrames / 2 {
-                backgroundCheckpointAsked = false
-            } else if !backgroundCheckpointAsked {
-                backgroundCheckpointAsked = true
+            restartWaitsFor = nil
+            // Every eighth of the way, the background thread copies what is new, off this thread.
+            if frames >= framesAtLastBackgroundKick + max(1, configuration.walRestartFrames / 8) {
+                framesAtLastBackgroundKick = frames
                 checkpointer?.kick()
             }
             return
+        }
+        // Every batch queued behind the writer's own checkpoint waits for it, so it is what the slowest answers wait
+        // for: it should find only a batch or two left to copy. So at the threshold, the background thread runs once
+        // more first, and the writer checkpoints after that run has finished (or, if the run takes long, once another
+        // eighth has been written).
+        if let checkpointer {
+            guard let request = restartWaitsFor else {
+                restartWaitsFor = (checkpointer.kick(), frames)
+                framesAtLastBackgroundKick = frames
+                return
+            }
+            if !checkpointer.hasRun(since: request.number)
+                && frames < request.frames + max(1, configuration.walRestartFrames / 8) { return }
         }
         // A reader holding an old snapshot keeps the WAL from starting over; do not checkpoint after every batch
         // while it does, only each time another quarter of the threshold has been written.
