@@ -14,7 +14,9 @@ import Testing
 /// 0.733, category accuracy 0.533, township accuracy 0.786, escalation recall 0.667. Eight ordinary calls were kept with
 /// the police because no rule knew them, and a rider punched in the face, a fake "百万保障" customer service, a phone
 /// carried off in a second-hand deal and a game-skin scan scam were police only by default. Its misses were fixed with
-/// the families below, so its own score flatters the rules; the sentences here are fresh.
+/// the families below (after them: police recall, diversion recall and exact target accuracy 1.000, category accuracy
+/// 0.950, township accuracy 1.000, escalation recall 0.889), so its own score flatters the rules; the sentences here are
+/// fresh.
 @Suite struct RedTeam20Tests {
     @Test func redTeam20CorpusNeverDivertsAPoliceMatter() throws {
         try expectCorpus("redteam20", atLeast: 60, targetAccuracy: 0.98, townshipAccuracy: 0.98)
@@ -99,5 +101,18 @@ import Testing
         #expect(barred.category == .propertyNeighbor && barred.target == .township, "\(barred.category) \(barred.target)")
         let cable = Fixture.engine.decide(CallInput(text: "小区门口一根光纤线垂下来挂在人行道上方", address: "上溪镇"))
         #expect(cable.category == .utilities && cable.township == "上溪镇", "\(cable.category)")
+    }
+
+    @Test func someoneWaitingAtTheDoorAfterMeetingOnlineIsPublicOrderAndACallCountIsNotABeating() {
+        expectPolice(["网上认识的一个女的天天在我公司楼下守着，说不见我就不走", "前男友在我宿舍楼下蹲着，打电话不接他就一直等"], .publicOrder)
+        let calls = Fixture.engine.decide(CallInput(text: "有个男的一天打了我三十多个电话，现在在我家门口蹲着"))
+        #expect(calls.police && calls.category == .publicOrder, "\(calls.category)")
+        expectPolice(["那个人打了我一顿，还打了我十几个电话"], .violence)
+    }
+
+    @Test func anExPartnerThreateningToPublishIntimatePhotosIsADisputeRiskWithEscalation() {
+        let d = Fixture.engine.decide(CallInput(text: "跟男朋友分手了，他说不复合就把我的裸照发到网上"))
+        #expect(d.police && d.category == .disputeRisk && d.risk.escalation, "\(d.category) \(d.risk.escalation)")
+        expectPolice(["网友裸聊录了视频说要发给我家人，让我转五千"], .fraud)
     }
 }
