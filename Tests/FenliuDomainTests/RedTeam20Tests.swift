@@ -115,4 +115,13 @@ import Testing
         #expect(d.police && d.category == .disputeRisk && d.risk.escalation, "\(d.category) \(d.risk.escalation)")
         expectPolice(["网友裸聊录了视频说要发给我家人，让我转五千"], .fraud)
     }
+
+    @Test func aThreatToMaimToSortSomeoneOutOrToPublishAnAddressIsADisputeRisk() {
+        expectPolice(["利息太高了，他们说明天来我家，不还就卸我一条腿", "驿站老板说我再来闹就叫人收拾我",
+                      "游戏充值没到账，对方说再不充就把我家地址发到网上"], .disputeRisk)
+    }
+
+    @Test func aRelativeSaidToBeHeldIsADangerEvenInAMarketingCall() {
+        expectPolice(["推销电话打过来说我孩子在他们手上，要我打钱", "有人发消息说你儿子在我们手里，报警就撕票"], .danger)
+    }
 }
