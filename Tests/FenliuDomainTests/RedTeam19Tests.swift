@@ -89,8 +89,18 @@ import Testing
         expectDiverted(["我五十五岁了在厂里做保洁，老板一直不给交社保", "我的残疾证不见了，怎么补办", "宿舍一开热水器就跳闸，能不能派人来修"])
     }
 
+    @Test func aJobFeeTakenByARecruiterWhoVanishedIsFraud() {
+        expectPolice(["劳务中介收了我两千块押金，说好进厂，结果人跑了电话打不通", "招工的收了我们每人五百体检费，第二天办公室搬空了",
+                      "中介收了我三百块介绍费，人就联系不上了",
+                      "中介骗了我，收了我五百押金"], .fraud)
+    }
+
+    @Test func aWorksVehicleInAFireLaneOrMidRoadStaysTraffic() {
+        expectPolice(["货车停在消防通道门口", "面包车停在马路中间门口", "叉车天天停在我们巷子口，今天消防车进不来"], .traffic)
+    }
+
     @Test func aDangerBesideTheNewOrdinaryFamiliesStaysPolice() {
-        expectPolice(["冲床一直不停，刚才把一个工人的手压住了", "叉车停在巷子口，倒车的时候把小孩撞倒了",
+        expectPolice(["冲床一直不停，刚才把一个工人的手压住了", "机器着火了一直不停地冒烟", "叉车停在巷子口，倒车的时候把小孩撞倒了",
                       "劳务中介收了我两千块押金，说好进厂，结果人跑了电话打不通", "车间粉尘太大，有人喘不过气晕倒了",
                       "没有公交车了，我女儿下夜班走回去到现在联系不上", "上个月工伤医药费老板不给报，我老公说要拿刀去砍他"])
     }
