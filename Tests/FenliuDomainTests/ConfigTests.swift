@@ -62,6 +62,41 @@ import Testing
         #expect(engine.decide(CallInput(text: "路灯不亮")).category == .noise)
     }
 
+    /// A longer harmless match hides a danger word inside it ("树要砍掉" is not the threat "要砍"), but only when its own
+    /// rule holds there: a match whose context is missing, or whose excluded words are present, said nothing harmless.
+    /// (That such a match still hides shorter diverting matches is checked by RedTeam7Tests and RedTeam9Tests.)
+    @Test func aLongerMatchHidesADangerWordOnlyWhenItsOwnRuleHolds() throws {
+        let path = try writeRules("""
+        rules:
+          - id: t.threat
+            category: violence
+            safety: true
+            patterns: [要砍]
+          - id: t.tree
+            category: property_neighbor
+            patterns: [树要砍掉]
+            context_any: [物业, 绿化]
+            context_none: [拿刀]
+          - id: t.setting
+            category: property_neighbor
+            patterns: [小区]
+        """)
+        let engine = try DecisionEngine.load(configDirectory: Fixture.configDirectory, rulesPath: path)
+        func fired(_ text: String) -> [String] { engine.decide(CallInput(text: text)).reasons.map(\.rule) }
+
+        let felled = fired("物业说小区门口那棵树要砍掉")
+        #expect(felled.contains("t.tree") && !felled.contains("t.threat"))
+        #expect(!engine.decide(CallInput(text: "物业说小区门口那棵树要砍掉")).police)
+        // No context word: the tree rule does not hold, so the threat inside its match is not hidden.
+        let noContext = fired("邻居说小区门口那棵树要砍掉")
+        #expect(noContext.contains("t.threat") && !noContext.contains("t.tree"))
+        #expect(engine.decide(CallInput(text: "邻居说小区门口那棵树要砍掉")).police)
+        // An excluded word present: the same.
+        let excluded = fired("物业的人拿刀说小区那棵树要砍掉")
+        #expect(excluded.contains("t.threat") && !excluded.contains("t.tree"))
+        #expect(engine.decide(CallInput(text: "物业的人拿刀说小区那棵树要砍掉")).police)
+    }
+
     @Test func versionIsStableAcrossLoads() throws {
         let again = try DecisionEngine.load(configDirectory: Fixture.configDirectory)
         #expect(again.rulesetVersion == Fixture.engine.rulesetVersion)

@@ -174,26 +174,36 @@ public struct RuleMatcher: Sendable {
                 }
             }
         }
+        // Whether a hit's own rule holds where it matched: not inside a quoted clarification, not negated, not in the
+        // past, and its context words present or absent as the rule requires.
+        var quotes: [Range<Int>]?
+        let holds: [Bool] = hits.map { h in
+            if let c = clarificationAt, h.start < c {
+                if quotes == nil { quotes = quoteSpans(scalars) }
+                if quotes!.contains(where: { $0.contains(h.start) }) { return false }
+            }
+            if isNegatable[h.rule] && cueBefore(h.start, cueEnds: negationEnds, window: negationWindow, in: scalars) { return false }
+            if isOngoingOnly[h.rule] && cueBefore(h.start, cueEnds: pasts, window: pastWindow, in: scalars) { return false }
+            if needsContext[h.rule] && !contextAnyIndices[h.rule].contains(where: { present.contains(Int32($0)) }) { return false }
+            if contextNoneIndices[h.rule].contains(where: { present.contains(Int32($0)) }) { return false }
+            return true
+        }
         // Longest match wins: a hit strictly inside a longer non-danger hit of another rule means something more
         // specific and harmless was said ("猫被困" is not "被困", "打我电话" is not "打我"). Longer danger hits do not
         // swallow shorter ones, so co-occurring risk signals ("天天打" and "天天") both count.
+        // A danger hit is hidden only by a longer hit whose own rule holds there. One whose context is missing, or
+        // whose excluded words are present ("拿刀"), said nothing harmless, so the threat it spans must count. Such a
+        // hit still hides shorter non-danger hits: a diverting rule that stands down because danger words are present
+        // ("不动", "咬") must not leave a vaguer diverting rule to route the call.
         var fired: [Fired] = []
         var firedRules: [Int] = []
-        var quotes: [Range<Int>]?
-        for h in hits where !firedRules.contains(h.rule) {
-            let swallowed = hits.contains { o in
-                o.rule != h.rule && !isSafety[o.rule] && o.start <= h.start && o.end >= h.end
-                    && (o.end - o.start) > (h.end - h.start)
+        for (k, h) in hits.enumerated() where holds[k] && !firedRules.contains(h.rule) {
+            let swallowed = hits.indices.contains { j in
+                let o = hits[j]
+                return o.rule != h.rule && !isSafety[o.rule] && o.start <= h.start && o.end >= h.end
+                    && (o.end - o.start) > (h.end - h.start) && (holds[j] || !isSafety[h.rule])
             }
             if swallowed { continue }
-            if let c = clarificationAt, h.start < c {
-                if quotes == nil { quotes = quoteSpans(scalars) }
-                if quotes!.contains(where: { $0.contains(h.start) }) { continue }
-            }
-            if isNegatable[h.rule] && cueBefore(h.start, cueEnds: negationEnds, window: negationWindow, in: scalars) { continue }
-            if isOngoingOnly[h.rule] && cueBefore(h.start, cueEnds: pasts, window: pastWindow, in: scalars) { continue }
-            if needsContext[h.rule] && !contextAnyIndices[h.rule].contains(where: { present.contains(Int32($0)) }) { continue }
-            if contextNoneIndices[h.rule].contains(where: { present.contains(Int32($0)) }) { continue }
             firedRules.append(h.rule)
             fired.append(Fired(rule: h.rule, matched: h.pattern >= 0 ? patternTexts[h.pattern] : regexTexts[-1 - h.pattern]))
         }
