@@ -58,6 +58,11 @@ import Testing
         }
     }
 
+    @Test func smokeFromAHomeStaysAHazardEvenWhenItComesOften() {
+        // Only a works source (factory, incinerator, boiler, kiln) smoking every day is pollution.
+        expectPolice(["隔壁老是冒浓烟，今天屋里有人在喊", "对面楼那户人家每天冒黑烟，臭得很"], .hazard)
+    }
+
     @Test func aFakeDoctorOrFixerWhoTakesMoneyIsFraud() {
         expectPolice(["有个穿白大褂的说是医生，收了我两千块说能插队做手术，后来医院说查无此人",
                       "医院里有个医托把我们带到一家小诊所，花了八千块什么病也没看好"], .fraud)
