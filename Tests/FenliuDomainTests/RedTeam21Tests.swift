@@ -93,4 +93,15 @@ import Testing
                       "养老院把我爸的退休金卡扣着不给，我要也不给，院长不理", "养老院的护工骂我爸，还不给饭吃，院里不处理",
                       "手机坏了，我被关在一个屋子里出不去，帮我转告家里", "超市的人说我偷了东西要我赔钱，我根本没做过"])
     }
+
+    /// From the round's report: "被隔壁床的家属欺负，医院也不管" was diverted by the neighbour setting, and a person shut in a
+    /// room stayed police only because no rule matched. Both are now named by safety rules.
+    @Test func aPersonBulliedOrShutInIsPolice() {
+        expectPolice(["被隔壁床的家属欺负，医院也不管", "我儿子在学校被几个同学欺负，老师也不管", "我老婆在厂里天天被主管欺负"],
+                     .violence)
+        expectPolice(["我被关在一个屋子里出不去", "孩子被反锁在卫生间里出不来了，在里面哭"], .danger)
+        expectPolice(["老板把我们关在宿舍里不让出去", "他们把我锁在房间里，手机也收了"], .crime)
+        // The idiom "欺负人" (unfair) has no 被; a pet or a key shut in is not a person.
+        expectDiverted(["物业收费这么贵，这不是欺负人吗", "小猫被关在阳台上出不来了", "钥匙被锁在屋里了，进不去"])
+    }
 }
