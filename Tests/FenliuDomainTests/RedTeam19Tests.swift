@@ -104,4 +104,20 @@ import Testing
                       "劳务中介收了我两千块押金，说好进厂，结果人跑了电话打不通", "车间粉尘太大，有人喘不过气晕倒了",
                       "没有公交车了，我女儿下夜班走回去到现在联系不上", "上个月工伤医药费老板不给报，我老公说要拿刀去砍他"])
     }
+
+    /// Round 19's report: the older deposit rule's gaps could span a comma and an attack word, so its longer match hid
+    /// the danger inside it ("老板拿刀，扣了我的押金" was diverted as labour). The gaps now hold neither.
+    @Test func aWithheldDepositBesideAnAttackStaysPolice() {
+        expectPolice(["老板拿刀，扣了我的押金，工资也没给", "厂里打人了还扣了我三百押金，我在这干了半年",
+                      "工地上老板逼着我们交了押金，不交就打，我在这上班三个月了"])
+        expectDiverted(["厂里扣了我们每人三百块保证金，我都干满一年了", "公司扣了我五百押金，我都离职两个月了"])
+    }
+
+    /// Found writing the test above: "不交就打" and "不签字就揍你" named no rule, so a diverting word beside them (押金)
+    /// routed the call away.
+    @Test func anUltimatumOfABlowIsAThreat() {
+        expectPolice(["押金不交就打，好几个人站在门口", "不签字就揍你，房东这么说的", "再不还钱就砍你", "不还钱就砍掉你一只手"],
+                     .disputeRisk)
+        expectDiverted(["物业说实在不行就砍掉那棵树，挡光太厉害了", "押金不退的话就打市长热线投诉"])
+    }
 }
