@@ -120,6 +120,12 @@ public struct PatternAutomaton: Sendable {
         self.outputPattern = outputPattern
     }
 
+    @inline(__always) private func symbol(_ scalar: UInt32) -> Int {
+        guard scalar < 0x110000 else { return 0 }
+        let page = Int(pageIndex[Int(scalar >> Self.pageBits)])
+        return Int(pages[page << Int(Self.pageBits) | Int(scalar & 0xFF)])
+    }
+
     /// All occurrences, in order of their end position.
     public func matches(in text: [UInt32]) -> [Match] {
         var result: [Match] = []
@@ -130,25 +136,16 @@ public struct PatternAutomaton: Sendable {
     /// Calls `body` for every occurrence, in order of their end position (then as `matches(in:)` lists them).
     @inline(__always)
     func forEachMatch(in text: [UInt32], _ body: (Match) -> Void) {
-        // Every table through an unsafe buffer: the scan is the hottest loop of classification, and checked array
-        // reads through `self` cost a bounds check and a retain each.
+        var state = 0
         text.withUnsafeBufferPointer { text in
-        pageIndex.withUnsafeBufferPointer { pageIndex in
-        pages.withUnsafeBufferPointer { pages in
         rootNext.withUnsafeBufferPointer { rootNext in
         edgeStart.withUnsafeBufferPointer { edgeStart in
         edgeSymbol.withUnsafeBufferPointer { edgeSymbol in
         edgeTarget.withUnsafeBufferPointer { edgeTarget in
         failure.withUnsafeBufferPointer { failure in
         outputStart.withUnsafeBufferPointer { outputStart in
-        outputPattern.withUnsafeBufferPointer { outputPattern in
-        lengths.withUnsafeBufferPointer { lengths in
-            var state = 0
             for position in 0..<text.count {
-                let scalar = text[position]
-                let symbol = scalar < 0x110000
-                    ? Int(pages[Int(pageIndex[Int(scalar >> Self.pageBits)]) << Int(Self.pageBits) | Int(scalar & 0xFF)])
-                    : 0
+                let symbol = self.symbol(text[position])
                 if symbol == 0 { state = 0; continue }     // no pattern contains this scalar; the root has no outputs
                 let s32 = Int32(symbol)
                 while true {
@@ -158,12 +155,11 @@ public struct PatternAutomaton: Sendable {
                     if end - e <= 8 {
                         while e < end { if edgeSymbol[e] == s32 { found = e; break }; e += 1 }
                     } else {
-                        let last = end
                         while e < end {
                             let mid = (e + end) >> 1
                             if edgeSymbol[mid] < s32 { e = mid + 1 } else { end = mid }
                         }
-                        if e < last && edgeSymbol[e] == s32 { found = e }
+                        if e < Int(edgeStart[state + 1]) && edgeSymbol[e] == s32 { found = e }
                     }
                     if found >= 0 { state = Int(edgeTarget[found]); break }
                     state = Int(failure[state])
@@ -176,6 +172,6 @@ public struct PatternAutomaton: Sendable {
                     }
                 }
             }
-        }}}}}}}}}}}
+        }}}}}}}
     }
 }
