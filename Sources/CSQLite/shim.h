@@ -10,6 +10,14 @@ static inline int fenliu_sqlite3_bind_blob_transient(sqlite3_stmt *stmt, int ind
     return sqlite3_bind_blob(stmt, index, bytes, length, SQLITE_TRANSIENT);
 }
 
+// SQLITE_STATIC likewise: the caller keeps the bytes alive and unchanged until the statement is reset or rebound.
+static inline int fenliu_sqlite3_bind_text_static(sqlite3_stmt *stmt, int index, const char *text, int length) {
+    return sqlite3_bind_text(stmt, index, text, length, SQLITE_STATIC);
+}
+static inline int fenliu_sqlite3_bind_blob_static(sqlite3_stmt *stmt, int index, const void *bytes, int length) {
+    return sqlite3_bind_blob(stmt, index, bytes, length, SQLITE_STATIC);
+}
+
 // Records the WAL's size in frames after every commit into *frames (owned by the caller, which must keep it alive
 // as long as the connection is open). A C callback because Swift closures cannot be passed as C function pointers
 // with state.

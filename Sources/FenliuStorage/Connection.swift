@@ -14,6 +14,12 @@ final class Statement {
     let handle: OpaquePointer
     let sql: String
     let parameterCount: Int
+    /// Bound text and blob bytes live here and are bound SQLITE_STATIC: one copy into memory the statement owns,
+    /// where SQLITE_TRANSIENT had SQLite allocate, copy and later free every value. It is zeroed after every
+    /// execution, so a call's text or phone number does not linger in it.
+    private var arena = UnsafeMutableRawPointer.allocate(byteCount: 0, alignment: 1)
+    private var arenaCapacity = 0
+    private var arenaUsed = 0
 
     init(handle: OpaquePointer, sql: String) {
         self.handle = handle
@@ -21,7 +27,56 @@ final class Statement {
         self.parameterCount = Int(sqlite3_bind_parameter_count(handle))
     }
 
-    deinit { sqlite3_finalize(handle) }
+    /// Makes room for `bytes` more bytes; call before `copyIntoArena`, because growing moves the arena and would
+    /// leave values already bound pointing at freed memory.
+    func reserveArena(_ bytes: Int) {
+        guard arenaUsed + bytes > arenaCapacity else { return }
+        let capacity = max(arenaUsed + bytes, arenaCapacity * 2, 256)
+        let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 1)
+        // Zeroed first: a recycled allocation may hold another value's bytes, and the arena promises only zeros.
+        grown.initializeMemory(as: UInt8.self, repeating: 0, count: capacity)
+        grown.copyMemory(from: arena, byteCount: arenaUsed)
+        arena.initializeMemory(as: UInt8.self, repeating: 0, count: arenaUsed)
+        arena.deallocate()
+        arena = grown
+        arenaCapacity = capacity
+    }
+
+    /// Copies `bytes` into the reserved arena and returns where they now are (stable until `scrubArena`).
+    func copyIntoArena(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawPointer {
+        precondition(arenaUsed + bytes.count <= arenaCapacity, "reserveArena was not called")
+        let destination = arena + arenaUsed
+        if let base = bytes.baseAddress { destination.copyMemory(from: base, byteCount: bytes.count) }
+        arenaUsed += bytes.count
+        return UnsafeRawPointer(destination)
+    }
+
+    /// Zeroes what the last execution bound. Only after `sqlite3_clear_bindings`: until then SQLite may read it.
+    /// An arena grown past `retainedArenaBytes` by a rare large value is given back, so up to 512 cached
+    /// statements cannot each keep a large buffer.
+    func scrubArena() {
+        arena.initializeMemory(as: UInt8.self, repeating: 0, count: arenaUsed)
+        arenaUsed = 0
+        if arenaCapacity > Self.retainedArenaBytes {
+            arena.deallocate()
+            arena = UnsafeMutableRawPointer.allocate(byteCount: 0, alignment: 1)
+            arenaCapacity = 0
+        }
+    }
+
+    static let retainedArenaBytes = 64 * 1024
+
+    /// For tests: bytes bound and not yet scrubbed, and whether every byte the arena holds is zero.
+    var arenaBytesInUse: Int { arenaUsed }
+    var arenaBytesRetained: Int { arenaCapacity }
+    var arenaIsZeroed: Bool {
+        UnsafeRawBufferPointer(start: arena, count: arenaCapacity).allSatisfy { $0 == 0 }
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+        arena.deallocate()
+    }
 }
 
 /// One SQLite connection, opened with SQLITE_OPEN_NOMUTEX.
@@ -246,6 +301,9 @@ public final class Connection {
 
     // MARK: - Statement cache
 
+    /// For tests: the cached statement for `sql`, if it has been prepared.
+    func cachedStatementIfPrepared(_ sql: String) -> Statement? { cache[StatementKey(sql)] }
+
     private func cachedStatement(_ sql: String) throws -> Statement {
         let key = StatementKey(sql)
         if let s = cache[key] { return s }
@@ -282,6 +340,7 @@ public final class Connection {
         defer {
             sqlite3_reset(stmt.handle)
             sqlite3_clear_bindings(stmt.handle)
+            stmt.scrubArena()
         }
         try bind(stmt, values)
         return try body(stmt)
@@ -294,6 +353,18 @@ public final class Connection {
                               sql: stmt.sql)
         }
         let h = stmt.handle
+        var arenaBytes = 0
+        for value in values {
+            switch value {
+            case .text(let s): arenaBytes += s.utf8.count
+            case .blob(let b): arenaBytes += b.count
+            case .null, .integer, .real: break
+            }
+        }
+        guard arenaBytes <= Int(Int32.max) else {
+            throw SQLiteError(code: SQLITE_TOOBIG, message: "bound values total \(arenaBytes) bytes", sql: stmt.sql)
+        }
+        stmt.reserveArena(arenaBytes)
         for (offset, value) in values.enumerated() {
             let i = Int32(offset + 1)
             let rc: Int32
@@ -311,9 +382,9 @@ public final class Connection {
                     guard let base = buf.baseAddress, buf.count > 0 else {
                         return "".withCString { fenliu_sqlite3_bind_text_transient(h, i, $0, 0) }
                     }
-                    return base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                        fenliu_sqlite3_bind_text_transient(h, i, $0, Int32(buf.count))
-                    }
+                    let copy = stmt.copyIntoArena(UnsafeRawBufferPointer(start: base, count: buf.count))
+                    return fenliu_sqlite3_bind_text_static(h, i, copy.assumingMemoryBound(to: CChar.self),
+                                                           Int32(buf.count))
                 }
             case .blob(let b):
                 if b.isEmpty {
@@ -321,7 +392,7 @@ public final class Connection {
                 } else if b.count > Int(Int32.max) {
                     rc = SQLITE_TOOBIG
                 } else {
-                    rc = b.withUnsafeBytes { fenliu_sqlite3_bind_blob_transient(h, i, $0.baseAddress, Int32($0.count)) }
+                    rc = b.withUnsafeBytes { fenliu_sqlite3_bind_blob_static(h, i, stmt.copyIntoArena($0), Int32($0.count)) }
                 }
             }
             if rc != SQLITE_OK {

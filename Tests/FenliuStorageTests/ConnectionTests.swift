@@ -46,6 +46,47 @@ struct ConnectionTests {
         #expect(try c.queryFirst("SELECT id FROM v WHERE t = ?", [.text(chinese)])?.int("id") == 1)
     }
 
+    /// Text and blobs are copied into the statement's own arena and bound SQLITE_STATIC. Values of every size must
+    /// round-trip, a value that grows the arena must not leave earlier values pointing at freed memory, and after
+    /// every execution (including a failed one) the arena must hold nothing of what was bound.
+    @Test func boundValuesRoundTripAndLeaveNothingBehind() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let c = try Connection(path: dir.file("t.sqlite"))
+        try c.execute("CREATE TABLE v (id INTEGER PRIMARY KEY, a TEXT, b BLOB, c TEXT UNIQUE, d TEXT)")
+        let insert = "INSERT INTO v (a, b, c, d) VALUES (?, ?, ?, ?)"
+        let rows: [(String, [UInt8], String, String)] = [
+            ("", [], "c0", "一"),
+            ("报警人称有人在楼下打架", [1, 2, 3], "c1", String(repeating: "漏水", count: 40)),
+            (String(repeating: "x", count: 70_000), Array(repeating: 0xAB, count: 300), "c2", "tail"),  // past the retained size
+            ("after the large one", [0], "c3", String(repeating: "🚓", count: 500)),
+        ]
+        for (a, b, cValue, d) in rows {
+            try c.run(insert, [.text(a), .blob(b), .text(cValue), .text(d)])
+            let statement = try #require(c.cachedStatementIfPrepared(insert))
+            #expect(statement.arenaBytesInUse == 0)
+            #expect(statement.arenaIsZeroed)
+            #expect(statement.arenaBytesRetained <= Statement.retainedArenaBytes)
+        }
+        let stored = try c.query("SELECT a, b, c, d FROM v ORDER BY id")
+        #expect(stored.count == rows.count)
+        for (row, expected) in zip(stored, rows) {
+            #expect(row.string("a") == expected.0)
+            #expect(row.blob("b") == expected.1)
+            #expect(row.string("c") == expected.2)
+            #expect(row.string("d") == expected.3)
+        }
+
+        // A failed execution (the UNIQUE column) scrubs the arena too.
+        #expect(throws: SQLiteError.self) {
+            try c.run(insert, [.text("电话 13800000001"), .blob([9]), .text("c1"), .text("x")])
+        }
+        let statement = try #require(c.cachedStatementIfPrepared(insert))
+        #expect(statement.arenaBytesInUse == 0)
+        #expect(statement.arenaIsZeroed)
+        #expect(try c.scalarInt("SELECT count(*) FROM v") == Int64(rows.count))
+    }
+
     @Test func convenienceInitializersAndLiterals() {
         #expect(SQLValue("x") == .text("x"))
         #expect(SQLValue(String?.none) == .null)
