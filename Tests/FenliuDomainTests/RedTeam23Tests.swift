@@ -114,4 +114,37 @@ import Testing
     @Test func aCarcassFetchedOrAKeyLockedInIsNotATheftOrADetention() {
         expectDiverted(["栏里的猪病死了，防疫站把死猪拖走了没有", "我把钥匙锁在车里了", "老鼠太多了，想买点药药死它们"])
     }
+
+    // MARK: found after the corpus, in fresh voices: demolition and a fall into a pit
+
+    /// "拆迁" alone reads as a question about demolition; what the demolition men do to a person or a home is police.
+    @Test func demolitionMenDraggingAPersonSmashingAHomeOrCoercingAreTakenToThePolice() {
+        expectPolice(["拆迁队的人把我爸从屋里拖出来", "拆迁那帮人把我妈从床上架出去了"], .violence)
+        expectPolice(["拆迁的人把我家门砸了", "讨债的上门把店里的东西都砸烂了", "我家大门被他们砸坏了"], .publicOrder)
+        let coerced = Fixture.engine.decide(CallInput(text: "拆迁的人把我家的水电都断了，逼我们签字"))
+        #expect(coerced.police)
+        #expect(coerced.category == .disputeRisk, "\(coerced.category)")
+        #expect(coerced.risk.escalation)
+    }
+
+    @Test func aPersonFallenIntoAPitOrAWellIsADanger() {
+        expectPolice(["村里有个小孩掉到粪坑里了", "我奶奶去菜地的时候跌进枯井里了"], .danger)
+    }
+
+    @Test func aTowTruckABoundaryStoneOrAHomesteadQuestionAreDivertedAndHailIsNoSmashing() {
+        expectDiverted(["拖车把我车拖走了，问一下去哪里领", "拆迁补偿什么时候发"])
+        // Hail is not a smashing (the call has no rule of its own yet, so it is not asserted diverted).
+        let hail = Fixture.engine.decide(CallInput(text: "冰雹把我家玻璃砸碎了，找谁修"))
+        #expect(!hail.reasons.contains { $0.rule == "safety.smashing_home" }, "\(hail.reasons)")
+        for text in ["地头那块界石被他挪了，往我家这边挪了一尺", "他家的竹子长到我家自留地里来了"] {
+            let d = Fixture.engine.decide(CallInput(text: text, address: "佛堂镇"))
+            #expect(d.category == .propertyNeighbor, "\(text) → \(d.category)")
+            #expect(d.township == "佛堂镇", "\(text) → \(String(describing: d.township))")
+        }
+        for text in ["宅基地审批要多久能批下来", "村里征地补偿款分得不公平，我想去反映一下"] {
+            let d = Fixture.engine.decide(CallInput(text: text))
+            #expect(d.category == .consultation, "\(text) → \(d.category)")
+            #expect(d.target == .hotline12345, "\(text) → \(d.target)")
+        }
+    }
 }
