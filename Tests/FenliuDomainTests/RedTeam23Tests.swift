@@ -147,4 +147,15 @@ import Testing
             #expect(d.target == .hotline12345, "\(text) → \(d.target)")
         }
     }
+
+    // MARK: a third pass: danger words the new neighbour families must not hide
+
+    /// Each sentence names a word of a new harmless family (田水, 田坎, 抢水, 确权, 上游…冲下来, 宅基地审批) beside a danger
+    /// in words no earlier rule knew: a push, a chase, a farm tool as a weapon, arson of a home, a body in the water, a jump.
+    @Test func aPushAChaseAFarmToolBlowAnArsonThreatABodyOrAJumpStayPolice() {
+        expectPolice(["为了田水的事他把我老婆推到田里去了", "他在田坎上追着我儿子满村跑", "抢水的时候他一扁担打在我腰上",
+                      "他抡起锄头就往我爸身上招呼"], .violence)
+        expectPolice(["确权的事村里不给办，他说要去把村支书家的房子点了", "为了地界他放话要把我家草垛给烧了"], .disputeRisk)
+        expectPolice(["河里漂着一个人，像是上游冲下来的", "宅基地审批的事办不下来，我爸说要去跳水库"], .danger)
+    }
 }
