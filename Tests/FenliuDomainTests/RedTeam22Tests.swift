@@ -79,4 +79,19 @@ import Testing
                       "人行道上停满了车，一个小孩被车撞了在哭", "I lost my son in 商贸城，he is five",
                       "我们摊位租金涨了，老板娘喝醉了在市场管理处砸东西", "中介扣着我的护照和工作签证不给我，还说要我交钱"])
     }
+    @Test func probesInTheSameVoicesThatNoRuleKnewAreNowPolice() {
+        // Found by probing fresh trade-city sentences after the corpus was fixed: each was police only by default.
+        expectPolice(["买家拿了货不给钱，还把我推了一下", "客户把我们的翻译推到墙上骂"], .violence)
+        expectPolice(["my customer 被关在 hotel 房间，中介不让他出来"], .crime)
+        expectPolice(["直播的时候有人冲进来把我的手机砸了", "一伙人闯进档口把玻璃柜砸烂了"], .publicOrder)
+        expectPolice(["摊位隔壁的老板天天骂我，还说要让我在市场里混不下去"], .disputeRisk)
+        expectPolice(["我把货款转给一个自称是供应商财务的人，后来发现是骗子"], .fraud)
+    }
+
+    @Test func aLongerParcelWordThatStandsDownDoesNotHideTheParcelSetting() {
+        // consumer.parcel_lost_r22 uses only the short parcel words, so "物流公司 … 送错了" still reaches the parcel setting.
+        let d = Fixture.engine.decide(CallInput(text: "我订的一批货被物流公司送错了地方，客服说不管"))
+        #expect(!d.police, "\(d.category)")
+        #expect(d.category == .consumer, "\(d.category)")
+    }
 }
