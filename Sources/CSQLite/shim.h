@@ -2,12 +2,9 @@
 #define FENLIU_CSQLITE_SHIM_H
 #include <sqlite3.h>
 
-// SQLITE_TRANSIENT is a cast macro Swift cannot import.
+// SQLITE_TRANSIENT is a cast macro Swift cannot import (used for the empty string, which has no arena bytes).
 static inline int fenliu_sqlite3_bind_text_transient(sqlite3_stmt *stmt, int index, const char *text, int length) {
     return sqlite3_bind_text(stmt, index, text, length, SQLITE_TRANSIENT);
-}
-static inline int fenliu_sqlite3_bind_blob_transient(sqlite3_stmt *stmt, int index, const void *bytes, int length) {
-    return sqlite3_bind_blob(stmt, index, bytes, length, SQLITE_TRANSIENT);
 }
 
 // SQLITE_STATIC likewise: the caller keeps the bytes alive and unchanged until the statement is reset or rebound.

@@ -361,6 +361,7 @@ public final class Connection {
             case .null, .integer, .real: break
             }
         }
+        // Also bounds each value, so the Int32 lengths below cannot overflow.
         guard arenaBytes <= Int(Int32.max) else {
             throw SQLiteError(code: SQLITE_TOOBIG, message: "bound values total \(arenaBytes) bytes", sql: stmt.sql)
         }
@@ -378,7 +379,6 @@ public final class Connection {
             case .text(let s):
                 var s = s
                 rc = s.withUTF8 { buf -> Int32 in
-                    guard buf.count <= Int(Int32.max) else { return SQLITE_TOOBIG }
                     guard let base = buf.baseAddress, buf.count > 0 else {
                         return "".withCString { fenliu_sqlite3_bind_text_transient(h, i, $0, 0) }
                     }
@@ -389,8 +389,6 @@ public final class Connection {
             case .blob(let b):
                 if b.isEmpty {
                     rc = sqlite3_bind_zeroblob(h, i, 0)
-                } else if b.count > Int(Int32.max) {
-                    rc = SQLITE_TOOBIG
                 } else {
                     rc = b.withUnsafeBytes { fenliu_sqlite3_bind_blob_static(h, i, stmt.copyIntoArena($0), Int32($0.count)) }
                 }
