@@ -13,7 +13,9 @@ import Testing
 /// calls with the police (diversion recall 0.893, exact target accuracy 0.880): a late school bus, a wasp nest "怕被蛰",
 /// a kindergarten fee rise, and a child who pressed 110 while playing. Its misses were fixed with families (a child
 /// unaccounted for; the fear of a sting; school charges; the school bus; a child's accidental 110; a pupil's mislaid
-/// things), so its own score flatters the rules; the sentences below are fresh.
+/// things), and the man exposing himself near the school, police only by default, now has a rule (indecent exposure).
+/// After the fixes the corpus scores 1.000 police recall, diversion recall and exact target accuracy. Its own score
+/// flatters the rules; the sentences below are fresh.
 @Suite struct RedTeam26Tests {
     @Test func redTeam26CorpusNeverDivertsAPoliceMatter() throws {
         try expectCorpus("redteam26", atLeast: 50, targetAccuracy: 1.0, townshipAccuracy: 1.0)
@@ -25,6 +27,11 @@ import Testing
                       "幼儿园老师打电话说孩子今天没来幼儿园，可是早上是他爸爸送的",
                       "放学快一个钟头了，我儿子在学校门口不知道跑哪去了，到处找了",
                       "孩子书包丢了，人也不知道去哪了"], .danger)
+    }
+
+    @Test func aManExposingHimselfIsPublicOrder() {
+        expectPolice(["公园小树林里有个老头拉下裤子对着路过的女的", "公交车上一个男的露出下体，旁边是个小姑娘",
+                      "小区门口有个男的把裤子脱下来，对着放学的小孩"], .publicOrder)
     }
 
     @Test func aStingOrABiteThatHappenedStaysPolice() {
