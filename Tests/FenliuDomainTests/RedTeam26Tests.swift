@@ -71,4 +71,12 @@ import Testing
             #expect(d.category == .invalid && d.target == .none, "\(text) → \(d.category) \(d.target)")
         }
     }
+
+    /// "外孙" alone was a fraud word, so a grandparent asking about a grandchild's school was kept with the police as
+    /// a scam. The scam is the relative who needs money at once, and it is still caught.
+    @Test func aGrandchildNamedIsNotAScamByItself() {
+        expectDiverted(["外孙明年上小学，想问一下学区怎么划", "外孙上的辅导班关门了，交的学费不给退"])
+        expectPolice(["有个人自称是我外孙，让我往一个账户打钱", "外孙打电话说出车祸了要我转钱",
+                      "说是我外孙，在外面打伤了人，急需两万块"], .fraud)
+    }
 }
