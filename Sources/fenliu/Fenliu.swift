@@ -5,7 +5,7 @@ struct Fenliu: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fenliu",
         abstract: "Fenliu (分流): decides which 110 calls are police matters and routes the rest.",
-        subcommands: [Serve.self, Migrate.self, Token.self, Classify.self, Eval.self, Train.self, Replay.self, BenchClassify.self, BenchWriter.self],
+        subcommands: [Serve.self, Migrate.self, Token.self, Classify.self, Eval.self, Train.self, TrainPoliceModel.self, Replay.self, BenchClassify.self, BenchWriter.self],
         defaultSubcommand: nil
     )
 }

@@ -153,7 +153,7 @@ import Testing
     @Test func haggledAndRushBoughtGoodsAreConsumerMatters() {
         for text in ["在夜市跟摊主杀价，付完钱发现他称少了", "老板说要杀价就别买，态度很差，我想投诉这家店", "双十一抢购的羽绒服质量很差",
                      "抢了三张演唱会门票，平台说没抢到却扣了钱", "我在网上抢了一张优惠券，结账的时候商家说不能用"] {
-            let d = Fixture.engine.decide(CallInput(text: text))
+            let d = Fixture.rulesEngine.decide(CallInput(text: text))
             #expect(!d.police && d.category == .consumer, "\(text) → \(d.category)")
         }
     }

@@ -63,15 +63,15 @@ import Testing
     }
 
     @Test func aBlockedInCarAShopInTheRoadAndAnAnimalByTheRoadGoToTheTownship() {
-        let blocked = Fixture.engine.decide(CallInput(text: "我家门口被一辆白色小车挡住了，车上的电话打不通，找不到车主",
+        let blocked = Fixture.rulesEngine.decide(CallInput(text: "我家门口被一辆白色小车挡住了，车上的电话打不通，找不到车主",
                                                       address: "后宅街道某小区"))
         #expect(blocked.category == .propertyNeighbor, "\(blocked.category)")
         #expect(blocked.target == .township, "\(blocked.target)")
         #expect(blocked.township == "后宅街道", "\(String(describing: blocked.township))")
-        let shop = Fixture.engine.decide(CallInput(text: "街上那家汽修店天天把车停在人行道上修，走路都没地方走", address: "佛堂镇"))
+        let shop = Fixture.rulesEngine.decide(CallInput(text: "街上那家汽修店天天把车停在人行道上修，走路都没地方走", address: "佛堂镇"))
         #expect(shop.category == .cityManagement, "\(shop.category)")
         #expect(shop.target == .township, "\(shop.target)")
-        let cat = Fixture.engine.decide(CallInput(text: "路边有只黄猫在那里窜来窜去，怕它被车轧到", address: "城西街道"))
+        let cat = Fixture.rulesEngine.decide(CallInput(text: "路边有只黄猫在那里窜来窜去，怕它被车轧到", address: "城西街道"))
         #expect(cat.category == .animal, "\(cat.category)")
         #expect(cat.target == .township, "\(cat.target)")
     }

@@ -53,7 +53,7 @@ import Testing
                      "请问催收公司可不可以给我单位领导打电话，这个合不合法", "网贷的催收天天给我通讯录里的人发短信，这算不算违法"]
         expectDiverted(texts)
         for text in texts {
-            let d = Fixture.engine.decide(CallInput(text: text))
+            let d = Fixture.rulesEngine.decide(CallInput(text: text))
             #expect(d.category == .consultation, "\(text) → \(d.category)")
         }
     }

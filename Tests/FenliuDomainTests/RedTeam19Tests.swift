@@ -73,7 +73,7 @@ import Testing
             ("我弟弟十五岁能不能进厂打工", .consultation),
         ]
         for (text, category) in cases {
-            let d = Fixture.engine.decide(CallInput(text: text))
+            let d = Fixture.rulesEngine.decide(CallInput(text: text))
             #expect(!d.police, "\(text) → \(d.category)")
             #expect(d.category == category, "\(text) → \(d.category)")
         }

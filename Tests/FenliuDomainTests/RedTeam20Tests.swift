@@ -69,7 +69,7 @@ import Testing
 
     @Test func aLockerThatWillNotOpenIsLivelihoodHelp() {
         for text in ["丰巢柜子输了取件码就是不弹开", "小区快递柜坏了，柜门开不了"] {
-            let d = Fixture.engine.decide(CallInput(text: text))
+            let d = Fixture.rulesEngine.decide(CallInput(text: text))
             #expect(!d.police && d.category == .livelihoodHelp, "\(text) → \(d.category)")
         }
     }
@@ -81,7 +81,7 @@ import Testing
                      "信用卡催收一天打五六个电话，说话还挺客气，就是影响我上班"]
         expectDiverted(texts)
         for text in texts {
-            let d = Fixture.engine.decide(CallInput(text: text))
+            let d = Fixture.rulesEngine.decide(CallInput(text: text))
             #expect(d.category == .consumer, "\(text) → \(d.category)")
         }
     }

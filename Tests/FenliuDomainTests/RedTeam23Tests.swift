@@ -67,7 +67,7 @@ import Testing
 
     @Test func anIrrigationOrBoundaryQuarrelWithoutAThreatIsANeighbourMatter() {
         for text in ["上面那户把田水都截走了，我家的田一滴水都没有，说了也不听", "他家那个水渠口一直堵着，我家秧田放不进水"] {
-            let d = Fixture.engine.decide(CallInput(text: text, address: "赤岸镇"))
+            let d = Fixture.rulesEngine.decide(CallInput(text: text, address: "赤岸镇"))
             #expect(d.category == .propertyNeighbor, "\(text) → \(d.category)")
             #expect(d.target == .township, "\(text) → \(d.target)")
             #expect(d.township == "赤岸镇", "\(text) → \(String(describing: d.township))")
@@ -77,7 +77,7 @@ import Testing
     @Test func pesticideDriftAndStrawSmokeAreEnvironment() {
         for text in ["邻居喷除草剂喷到我家的玉米上，玉米苗全枯了", "隔壁田里打农药，药水飘到我家鱼塘里去了",
                      "对面山脚有人在焚烧秸秆，烟雾缭绕的", "又有人在烧秸秆，家里全是烟味，被子都是臭的"] {
-            let d = Fixture.engine.decide(CallInput(text: text, address: "大陈镇"))
+            let d = Fixture.rulesEngine.decide(CallInput(text: text, address: "大陈镇"))
             #expect(d.category == .environment, "\(text) → \(d.category)")
             #expect(d.target == .township, "\(text) → \(d.target)")
         }

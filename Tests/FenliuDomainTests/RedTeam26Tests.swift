@@ -60,7 +60,7 @@ import Testing
             ("孩子的书包不知道去哪了，里面就几本书", .livelihoodHelp),
         ]
         for (text, category) in cases {
-            let d = Fixture.engine.decide(CallInput(text: text))
+            let d = Fixture.rulesEngine.decide(CallInput(text: text))
             #expect(d.category == category, "\(text) → \(d.category)")
         }
     }

@@ -45,7 +45,7 @@ import Testing
 
     @Test func unpaidWagesAndABlockedWorkerAreLabourNotFraud() {
         for text in ["工地干了两个月 老板不给工钱还把我拉黑了", "厂里拖欠工资 现在微信都拉黑了"] {
-            let decision = Fixture.engine.decide(CallInput(text: text))
+            let decision = Fixture.rulesEngine.decide(CallInput(text: text))
             #expect(!decision.police, "\(text)")
             #expect(decision.category == .labor, "\(text): \(decision.category)")
         }

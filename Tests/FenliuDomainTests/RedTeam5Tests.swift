@@ -41,7 +41,7 @@ import Testing
                         "订的货跟样品完全是两码事，老板说出了门就不管", "我的鹦鹉，从窗户飞出去了", "房卡锁在房间里了，前台没人",
                         "我坐格公交车，司机开过站弗停", "小区的垃圾箱满了好几天没人清", "楼下汽修店喷漆，味道呛得很",
                         "我想问一下办小吃店要办哪些证"])
-        let d = Fixture.engine.decide(CallInput(text: "接通后无声，回拨称手机放在口袋里碰到了"))
+        let d = Fixture.rulesEngine.decide(CallInput(text: "接通后无声，回拨称手机放在口袋里碰到了"))
         #expect(d.category == .invalid && d.target == .none, "\(d.category) \(d.target)")
     }
 

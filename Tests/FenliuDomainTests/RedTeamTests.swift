@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func aPastScuffleInAConsumerComplaintIsNotAFightNow() {
-        let d = Fixture.engine.decide(CallInput(text: "买的鞋开胶了要退货，之前跟店员有过推搡，现在已经走了"))
+        let d = Fixture.rulesEngine.decide(CallInput(text: "买的鞋开胶了要退货，之前跟店员有过推搡，现在已经走了"))
         #expect(!d.police, "\(d.category)")
     }
 

@@ -21,6 +21,22 @@ enum Fixture {
         do { return try DecisionEngine.load(configDirectory: configDirectory) } catch { fatalError("\(error)") }
     }()
 
+    /// The shipped rules without the police model's veto. The look-alike tests check what the rules do; whether
+    /// the deployed engine keeps a look-alike with the police is the police model's decision (PoliceModelTests,
+    /// scripts/police-veto-study), and every corpus floor runs on the full `engine`.
+    static let rulesEngine: DecisionEngine = {
+        do {
+            let dir = try copyOfConfig()
+            let policy = try String(contentsOfFile: dir + "/policy.yaml", encoding: .utf8)
+            try policy.replacingOccurrences(of: "police_veto:\n", with: "police_veto:\n  enabled: false\n")
+                .replacingOccurrences(of: "\n  enabled: true\n  min_probability:", with: "\n  min_probability:")
+                .write(toFile: dir + "/policy.yaml", atomically: true, encoding: .utf8)
+            let engine = try DecisionEngine.load(configDirectory: dir)
+            precondition(engine.policeModel == nil, "the rules engine must not load the police model")
+            return engine
+        } catch { fatalError("\(error)") }
+    }()
+
     static func tempDirectory() -> String {
         let dir = NSTemporaryDirectory() + "fenliu-domain-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -47,10 +63,10 @@ func expectPolice(_ texts: [String], _ category: Category? = nil) {
     }
 }
 
-/// Every text must be diverted (and not taken for a misdial).
+/// Every text must be diverted by the rules (and not taken for a misdial).
 func expectDiverted(_ texts: [String]) {
     for text in texts {
-        let d = Fixture.engine.decide(CallInput(text: text))
+        let d = Fixture.rulesEngine.decide(CallInput(text: text))
         #expect(!d.police, "\(text) → \(d.category)")
         #expect(d.category != .invalid, "\(text) → invalid")
     }

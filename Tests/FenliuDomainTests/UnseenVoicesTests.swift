@@ -38,7 +38,7 @@ import Testing
             ("超市门口有人发传单，很烦", "福田街道", .cityManagement),
         ]
         for (text, address, category) in cases {
-            let d = Fixture.engine.decide(CallInput(text: text, address: address))
+            let d = Fixture.rulesEngine.decide(CallInput(text: text, address: address))
             #expect(d.category == category, "\(text) → \(d.category)")
             #expect(d.target == .township)
         }

@@ -7,6 +7,10 @@ public struct Policy: Sendable {
     public var modelEnabled = true
     /// Model probability below this keeps the call with police.
     public var modelMinConfidence = 0.8
+    /// Whether the police model (config/police-model.tsv) may keep a call the rules would divert with the police.
+    public var policeVetoEnabled = true
+    /// The police probability at or above which it does.
+    public var policeVetoMinProbability = 0.8
     public var repeatWindowDays = 30.0
     /// Calls within the window, including the current one, that make a repeat.
     public var repeatMinCalls = 3
@@ -22,13 +26,18 @@ public struct Policy: Sendable {
             throw DomainConfigError(file: path, message: "cannot read policy")
         }
         let root = try YAMLValue.load(text: text, file: path)
-        try root.checkKeys(["divert_min_confidence", "model", "repeat", "duplicate", "negation_window", "past_window"])
+        try root.checkKeys(["divert_min_confidence", "model", "police_veto", "repeat", "duplicate", "negation_window", "past_window"])
         var p = Policy()
         p.divertMinConfidence = try root.optionalDouble("divert_min_confidence", default: p.divertMinConfidence)
         if let model = root["model"] {
             try model.checkKeys(["enabled", "min_confidence"])
             p.modelEnabled = try model.optionalBool("enabled", default: p.modelEnabled)
             p.modelMinConfidence = try model.optionalDouble("min_confidence", default: p.modelMinConfidence)
+        }
+        if let veto = root["police_veto"] {
+            try veto.checkKeys(["enabled", "min_probability"])
+            p.policeVetoEnabled = try veto.optionalBool("enabled", default: p.policeVetoEnabled)
+            p.policeVetoMinProbability = try veto.optionalDouble("min_probability", default: p.policeVetoMinProbability)
         }
         if let repeatNode = root["repeat"] {
             try repeatNode.checkKeys(["window_days", "min_calls_including_current"])
@@ -43,6 +52,7 @@ public struct Policy: Sendable {
         p.negationWindow = Int(try root.optionalDouble("negation_window", default: Double(p.negationWindow)))
         p.pastWindow = Int(try root.optionalDouble("past_window", default: Double(p.pastWindow)))
         for (value, name) in [(p.divertMinConfidence, "divert_min_confidence"), (p.modelMinConfidence, "model.min_confidence"),
+                              (p.policeVetoMinProbability, "police_veto.min_probability"),
                               (p.duplicateMinSimilarity, "duplicate.min_similarity")] where !(0...1).contains(value) {
             throw root.fail("\(name) must be within 0…1")
         }

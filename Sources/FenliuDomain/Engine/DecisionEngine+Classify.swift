@@ -76,6 +76,10 @@ extension DecisionEngine {
         } else {
             applyModel(call, to: &result, extra: &extra)
         }
+        if !result.police && result.category != .invalid {
+            applyPoliceVeto(scalars: evaluation.normalized, fallback: policeScore > 0 ? bestPolice : .publicOrder,
+                            to: &result, extra: &extra)
+        }
         result.escalation = result.police ? escalation : (escalationNonPolice && result.category != .invalid)
         result.reasons = safetyReasons + categoryReasons + riskReasons + extra + place.reasons
         result.addressKey = call.address.flatMap(addressKey)
@@ -132,6 +136,22 @@ extension DecisionEngine {
             result.confidence = max(0.5, 1 - (prediction.category.isPolice ? 0 : prediction.probability))
             extra.append(Reason(rule: "model:\(model.id)", matched: "\(prediction.category.rawValue) \(confidence); stays police"))
         }
+    }
+
+    /// The rules would divert the call; the police model keeps it with the police when it reads the text as a police
+    /// matter with at least the policy's probability. It can only keep a call, never divert one, so a mistake costs
+    /// a call the police hand on by hand, not a missed emergency.
+    private func applyPoliceVeto(scalars: [UInt32], fallback: Category, to result: inout Classification,
+                                 extra: inout [Reason]) {
+        guard let policeModel else { return }
+        let probability = policeModel.policeProbability(normalized: scalars)
+        guard probability >= policy.policeVetoMinProbability else { return }
+        let diverted = result.category
+        result.category = fallback
+        result.police = true
+        result.confidence = probability
+        let figures = String(format: "police %.3f >= %.2f", probability, policy.policeVetoMinProbability)
+        extra.append(Reason(rule: "model:\(policeModel.id)", matched: "\(figures); kept from \(diverted.rawValue)"))
     }
 
     /// Location (polygon) first, then the address, then the text: the address wins when it and the text disagree.

@@ -9,13 +9,15 @@ public final class DecisionEngine: Sendable {
     public let gazetteer: Gazetteer
     public let boundaries: TownshipBoundaries
     public let model: CompiledTextModel?
+    public let policeModel: CompiledPoliceModel?
 
     public init(matcher: RuleMatcher, gazetteer: Gazetteer, boundaries: TownshipBoundaries, model: TextModel?,
-                policy: Policy, rulesetVersion: String) {
+                policeModel: CompiledPoliceModel? = nil, policy: Policy, rulesetVersion: String) {
         self.matcher = matcher
         self.gazetteer = gazetteer
         self.boundaries = boundaries
         self.model = model.map(CompiledTextModel.init)
+        self.policeModel = policeModel
         self.policy = policy
         self.rulesetVersion = rulesetVersion
     }
@@ -24,7 +26,7 @@ public final class DecisionEngine: Sendable {
         try load(configDirectory: configDirectory, rulesPath: nil)
     }
 
-    /// Reads config/: rules/ (or rules.yaml), gazetteer.yaml, townships.geojson, model.json, policy.yaml.
+    /// Reads config/: rules/ (or rules.yaml), gazetteer.yaml, townships.geojson, model.json, police-model.tsv, policy.yaml.
     /// `rulesPath` overrides the rules file or folder (replaying old calls against other rules).
     public static func load(configDirectory: String, rulesPath: String?) throws -> DecisionEngine {
         let dir = configDirectory.hasSuffix("/") ? String(configDirectory.dropLast()) : configDirectory
@@ -66,6 +68,14 @@ public final class DecisionEngine: Sendable {
             hashed.append(("model.json", data))
         }
 
+        var policeModel: CompiledPoliceModel?
+        let policeModelPath = dir + "/police-model.tsv"
+        if fm.fileExists(atPath: policeModelPath) {
+            let (m, data) = try CompiledPoliceModel.load(path: policeModelPath)
+            policeModel = policy.policeVetoEnabled ? m : nil
+            hashed.append(("police-model.tsv", data))
+        }
+
         var hasher = SHA256()
         for (name, data) in hashed {
             hasher.update(data: Data(name.utf8))
@@ -75,7 +85,7 @@ public final class DecisionEngine: Sendable {
         }
         let version = hasher.finalize().map { String(format: "%02x", $0) }.joined().prefix(16)
         return DecisionEngine(matcher: matcher, gazetteer: gazetteer, boundaries: boundaries, model: model,
-                              policy: policy, rulesetVersion: String(version))
+                              policeModel: policeModel, policy: policy, rulesetVersion: String(version))
     }
 
     /// Normalised address for repeat counting: case, width, spacing and punctuation folded, the city prefix dropped.

@@ -1,0 +1,235 @@
+import Foundation
+
+/// A second opinion on one question only: could this call be a police matter? Naive Bayes over the set of character
+/// 1–3-grams of the normalised text, trained on every labelled corpus. It never diverts a call; it can only keep a
+/// call the rules would divert with the police (the safety rule: when unsure, it stays police).
+///
+/// Stored as raw document counts (config/police-model.tsv) so training is exactly reproducible and the file diffs
+/// line by line.
+public struct PoliceModel: Sendable, Equatable {
+    public var id: String
+    public var alpha: Double
+    /// Training documents labelled not police, and police.
+    public var documents: (notPolice: Int, police: Int)
+    /// n-gram → in how many documents of each class it occurs.
+    public var features: [String: (notPolice: Int, police: Int)]
+
+    public static let ngramMax = 3
+
+    public init(id: String, alpha: Double, documents: (notPolice: Int, police: Int),
+                features: [String: (notPolice: Int, police: Int)]) {
+        self.id = id
+        self.alpha = alpha
+        self.documents = documents
+        self.features = features
+    }
+
+    public static func == (a: PoliceModel, b: PoliceModel) -> Bool {
+        a.id == b.id && a.alpha == b.alpha && a.documents == b.documents
+            && a.features.count == b.features.count
+            && a.features.allSatisfy { key, value in b.features[key].map { $0 == value } ?? false }
+    }
+
+    /// The scalars the model reads: ideographs, digits and Latin letters. Punctuation carries no class information.
+    @inline(__always) static func isFeatureScalar(_ v: UInt32) -> Bool {
+        v >= 0x3400 || (0x30...0x39).contains(v) || (0x61...0x7A).contains(v)
+    }
+
+    /// Each distinct 1–3-gram once, packed (see `pack`), sorted.
+    static func gramKeys(normalized: [UInt32]) -> [UInt64] {
+        let s = normalized.filter(isFeatureScalar)
+        var keys: [UInt64] = []
+        keys.reserveCapacity(s.count * ngramMax)
+        for n in 1...ngramMax where s.count >= n {
+            for i in 0...(s.count - n) { keys.append(pack(s[i..<(i + n)])) }
+        }
+        keys.sort()
+        var unique = 0
+        for k in keys where unique == 0 || keys[unique - 1] != k {
+            keys[unique] = k
+            unique += 1
+        }
+        keys.removeLast(keys.count - unique)
+        return keys
+    }
+
+    /// Up to three scalars (each non-zero, < 2^21) in one key; keys of different lengths cannot collide.
+    @inline(__always) static func pack<C: Collection>(_ scalars: C) -> UInt64 where C.Element == UInt32 {
+        scalars.reduce(0) { ($0 << 21) | UInt64($1) }
+    }
+
+    static func unpack(_ key: UInt64) -> String {
+        var scalars: [Unicode.Scalar] = []
+        var k = key
+        while k != 0 {
+            scalars.append(Unicode.Scalar(UInt32(k & 0x1F_FFFF)) ?? "?")
+            k >>= 21
+        }
+        return String(String.UnicodeScalarView(scalars.reversed()))
+    }
+
+    /// Deterministic: counts only.
+    public static func train(_ examples: [(text: String, police: Bool)], id: String, alpha: Double = 0.5) -> PoliceModel {
+        var counts: [UInt64: (notPolice: Int, police: Int)] = [:]
+        var documents = (notPolice: 0, police: 0)
+        for example in examples {
+            if example.police { documents.police += 1 } else { documents.notPolice += 1 }
+            for key in gramKeys(normalized: TextNormalizer.scalars(example.text)) {
+                var c = counts[key] ?? (0, 0)
+                if example.police { c.police += 1 } else { c.notPolice += 1 }
+                counts[key] = c
+            }
+        }
+        var features: [String: (notPolice: Int, police: Int)] = [:]
+        for (key, c) in counts { features[unpack(key)] = c }
+        return PoliceModel(id: id, alpha: alpha, documents: documents, features: features)
+    }
+
+    // MARK: - File format
+
+    /// Tab-separated lines: `id`, `alpha`, `documents` (not police, police), then one line per n-gram with its
+    /// document counts, sorted by n-gram.
+    public func tsv() -> String {
+        var out = "# Fenliu police model: naive Bayes over character 1-3-grams (set per call). Written by `fenliu train-police-model`.\n"
+        out += "id\t\(id)\nalpha\t\(alpha)\ndocuments\t\(documents.notPolice)\t\(documents.police)\n"
+        let ordered = features.map { (scalars: $0.key.unicodeScalars.map(\.value), gram: $0.key, counts: $0.value) }
+            .sorted { $0.scalars.lexicographicallyPrecedes($1.scalars) }
+        for f in ordered { out += "g\t\(f.gram)\t\(f.counts.notPolice)\t\(f.counts.police)\n" }
+        return out
+    }
+
+    public static func parse(_ text: String, file: String) throws -> PoliceModel {
+        var features: [String: (notPolice: Int, police: Int)] = [:]
+        let header = try scan(text, file: file) { gram, _, counts in
+            features.updateValue(counts, forKey: gram) == nil
+        }
+        return PoliceModel(id: header.id, alpha: header.alpha, documents: header.documents, features: features)
+    }
+
+    /// Reads the file line by line, handing each n-gram line to `gram` (which returns false for an n-gram it has
+    /// already seen), so the engine can build its table without first holding every n-gram as a String.
+    static func scan(_ text: String, file: String,
+                     gram: (String, [UInt32], (notPolice: Int, police: Int)) throws -> Bool)
+        throws -> (id: String, alpha: Double, documents: (notPolice: Int, police: Int)) {
+        var id: String?, alpha: Double?, documents: (notPolice: Int, police: Int)?
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            func fail(_ why: String) -> DomainConfigError {
+                DomainConfigError(file: file, message: "line \(index + 1): \(why)")
+            }
+            switch fields.first {
+            case "id" where fields.count == 2: id = String(fields[1])
+            case "alpha" where fields.count == 2:
+                guard let a = Double(fields[1]), a > 0 else { throw fail("alpha must be a positive number") }
+                alpha = a
+            case "documents" where fields.count == 3:
+                guard let n = Int(fields[1]), let p = Int(fields[2]), n > 0, p > 0 else {
+                    throw fail("documents must be two positive counts")
+                }
+                documents = (n, p)
+            case "g" where fields.count == 4:
+                let text = String(fields[1])
+                let scalars = text.unicodeScalars.map(\.value)
+                guard (1...ngramMax).contains(scalars.count), scalars.allSatisfy(isFeatureScalar) else {
+                    throw fail("not a 1-3-gram of ideographs, digits or lower-case letters")
+                }
+                guard let n = Int(fields[2]), let p = Int(fields[3]), n >= 0, p >= 0, n + p > 0 else {
+                    throw fail("counts must be non-negative and not both zero")
+                }
+                guard try gram(text, scalars, (n, p)) else { throw fail("n-gram listed twice") }
+            default:
+                throw fail("expected id, alpha, documents or g")
+            }
+        }
+        guard let id, !id.isEmpty else { throw DomainConfigError(file: file, message: "missing id") }
+        guard let alpha else { throw DomainConfigError(file: file, message: "missing alpha") }
+        guard let documents else { throw DomainConfigError(file: file, message: "missing documents") }
+        return (id, alpha, documents)
+    }
+
+    public static func load(path: String) throws -> (PoliceModel, Data) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DomainConfigError(file: path, message: "cannot read police model")
+        }
+        return (try parse(String(decoding: data, as: UTF8.self), file: path), data)
+    }
+}
+
+/// The model as one log-likelihood ratio per n-gram in an open-addressing table, built once at load.
+public struct CompiledPoliceModel: Sendable {
+    public let id: String
+    let logPriorRatio: Double
+    private let keys: [UInt64]          // 0 = empty
+    private let ratios: [Double]
+    private let mask: Int
+
+    public init(_ model: PoliceModel) {
+        var grams: [(key: UInt64, counts: (notPolice: Int, police: Int))] = []
+        grams.reserveCapacity(model.features.count)
+        for (gram, counts) in model.features { grams.append((PoliceModel.pack(gram.unicodeScalars.map(\.value)), counts)) }
+        self.init(id: model.id, alpha: model.alpha, documents: model.documents, grams: grams)
+    }
+
+    /// Straight from the file: the n-grams are packed as they are read, never held as Strings.
+    public static func load(path: String) throws -> (CompiledPoliceModel, Data) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DomainConfigError(file: path, message: "cannot read police model")
+        }
+        var grams: [(key: UInt64, counts: (notPolice: Int, police: Int))] = []
+        var seen = Set<UInt64>()
+        let header = try PoliceModel.scan(String(decoding: data, as: UTF8.self), file: path) { _, scalars, counts in
+            let key = PoliceModel.pack(scalars)
+            grams.append((key, counts))
+            return seen.insert(key).inserted
+        }
+        return (CompiledPoliceModel(id: header.id, alpha: header.alpha, documents: header.documents, grams: grams), data)
+    }
+
+    init(id: String, alpha a: Double, documents: (notPolice: Int, police: Int),
+         grams: [(key: UInt64, counts: (notPolice: Int, police: Int))]) {
+        self.id = id
+        logPriorRatio = log((Double(documents.police) + 1) / (Double(documents.notPolice) + 1))
+        let totalPolice = Double(grams.reduce(0) { $0 + $1.counts.police })
+        let totalNot = Double(grams.reduce(0) { $0 + $1.counts.notPolice })
+        let vocabulary = Double(grams.count)
+        // Load factor at most 2/3: linear probing stays short.
+        var capacity = 16
+        while capacity * 2 < grams.count * 3 { capacity *= 2 }
+        var keys = [UInt64](repeating: 0, count: capacity)
+        var ratios = [Double](repeating: 0, count: capacity)
+        for (key, c) in grams {
+            var i = Self.slot(key, capacity - 1)
+            while keys[i] != 0 { i = (i + 1) & (capacity - 1) }
+            keys[i] = key
+            ratios[i] = log((Double(c.police) + a) / (totalPolice + a * vocabulary))
+                - log((Double(c.notPolice) + a) / (totalNot + a * vocabulary))
+        }
+        self.keys = keys
+        self.ratios = ratios
+        mask = capacity - 1
+    }
+
+    @inline(__always) static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 29) & mask
+    }
+
+    /// P(police | text), from text already normalised by `TextNormalizer.scalars`.
+    public func policeProbability(normalized: [UInt32]) -> Double {
+        var logit = logPriorRatio
+        for key in PoliceModel.gramKeys(normalized: normalized) {
+            var i = Self.slot(key, mask)
+            while true {
+                let k = keys[i]
+                if k == key { logit += ratios[i]; break }
+                if k == 0 { break }
+                i = (i + 1) & mask
+            }
+        }
+        return 1 / (1 + exp(-logit))
+    }
+
+    public func policeProbability(_ text: String) -> Double {
+        policeProbability(normalized: TextNormalizer.scalars(text))
+    }
+}
