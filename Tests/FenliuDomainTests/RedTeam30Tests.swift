@@ -12,7 +12,7 @@ import Testing
 /// 0.880, category accuracy 0.720, township accuracy 0.684, escalation recall 0.600. Two police calls were police only
 /// by default (dog thieves, a drunk guest driving off), and a dog set on a neighbour, men dragging a driver out to beat
 /// him and firecrackers thrown at people were read as a bite, a traffic jam and a fire. After the fixes the corpus
-/// scores 1.000 on every target figure (category 0.940), so its own score flatters the rules; the sentences here are
+/// scores 1.000 on every target figure (category 0.960), so its own score flatters the rules; the sentences here are
 /// fresh.
 @Suite struct RedTeam30Tests {
     @Test func redTeam30CorpusNeverDivertsAPoliceMatter() throws {
@@ -70,5 +70,11 @@ import Testing
                       "放鞭炮吵得不行，我下去说了一句，那几个男的就把我按在地上打", "邻居的狗在楼道拉屎，我讲了他两句，他说再讲就弄死我",
                       "路边烧纸的火星把旁边的柴堆引燃了，火很大", "养猪场的粪水冲到河里，我儿子下去捞的时候掉进河里了",
                       "鞭炮碎屑堆在门口被人点着了，火烧到门帘了", "对面放烟花吵得要死，那个男的拿着铁棍要打我"])
+    }
+
+    @Test func boughtGoodsThatDoNotWorkAreAConsumerComplaintUnlessTheyBurnOrBlast() {
+        let d = Fixture.engine.decide(CallInput(text: "庙会上买的电子鞭炮一挂都不响，回去找老板换他不肯"))
+        #expect(!d.police && d.category == .consumer, "\(d.category)")
+        expectPolice(["买的烟花点不着，凑过去看的时候突然炸了，孩子脸上炸伤了", "买的鞭炮点不着，老板不给退，我老公气得拿刀要去砍他"])
     }
 }
