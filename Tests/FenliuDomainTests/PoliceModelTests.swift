@@ -139,6 +139,17 @@ import Testing
         #expect(!off.decide(CallInput(text: text)).police)
     }
 
+    /// A few characters are too little for the model to judge; such calls are left to the rules.
+    @Test func aShortCallIsLeftToTheRules() throws {
+        let engine = try Self.engine()
+        let short = engine.decide(CallInput(text: "家里水管漏水"))
+        #expect(!Fixture.rulesEngine.decide(CallInput(text: "家里水管漏水")).police)
+        #expect(!short.police, "\(short.reasons)")
+        #expect(Fixture.engine.policy.policeVetoMinCharacters == 12)
+        // The shipped model on the shortest leak report there is.
+        #expect(!Fixture.engine.decide(CallInput(text: "楼上漏水")).police)
+    }
+
     @Test func theModelNeverDivertsAndNeverOverridesAMisdialNote() throws {
         let engine = try Self.engine()
         // Police by the rules, and the model reads it as not police: still police.
@@ -157,10 +168,14 @@ import Testing
         #expect(Fixture.engine.policeModel?.id == "police-nb-v1")
     }
 
-    @Test func policyRefusesAThresholdOutsideZeroToOne() throws {
+    @Test(arguments: [("min_probability: 1.5", "police_veto.min_probability"),
+                      ("min_characters: 2.5", "police_veto.min_characters"),
+                      ("min_characters: -1", "police_veto.min_characters"),
+                      ("threshold: 0.5", "threshold")])
+    func policyRefusesABadVetoSetting(line: String, expected: String) throws {
         let dir = try Fixture.copyOfConfig()
-        try "police_veto:\n  min_probability: 1.5\n".write(toFile: dir + "/policy.yaml", atomically: true, encoding: .utf8)
+        try "police_veto:\n  \(line)\n".write(toFile: dir + "/policy.yaml", atomically: true, encoding: .utf8)
         let error = #expect(throws: DomainConfigError.self) { try DecisionEngine.load(configDirectory: dir) }
-        #expect(error.map { "\($0)".contains("police_veto.min_probability") } == true)
+        #expect(error.map { "\($0)".contains(expected) } == true, "\(String(describing: error))")
     }
 }

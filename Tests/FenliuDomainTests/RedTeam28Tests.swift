@@ -61,7 +61,7 @@ import Testing
     @Test func aLandlordKeepingTheDepositIsAHousingDispute() {
         for text in ["退租一个月了，房东押金一直不给，微信也拉黑了", "押金三千，房东扣着不退，打他电话一直关机",
                      "房东押金不给，打电话他也不接"] {
-            let decision = Fixture.engine.decide(CallInput(text: text))
+            let decision = Fixture.rulesEngine.decide(CallInput(text: text))
             #expect(!decision.police, "\(text)")
             #expect(decision.category == .propertyNeighbor, "\(text): \(decision.category)")
         }

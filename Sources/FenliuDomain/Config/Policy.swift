@@ -11,6 +11,9 @@ public struct Policy: Sendable {
     public var policeVetoEnabled = true
     /// The police probability at or above which it does.
     public var policeVetoMinProbability = 0.8
+    /// Calls shorter than this (ideographs, digits and letters) are left to the rules: a few characters are too
+    /// little for the model to judge ("楼上漏水").
+    public var policeVetoMinCharacters = 12
     public var repeatWindowDays = 30.0
     /// Calls within the window, including the current one, that make a repeat.
     public var repeatMinCalls = 3
@@ -35,9 +38,14 @@ public struct Policy: Sendable {
             p.modelMinConfidence = try model.optionalDouble("min_confidence", default: p.modelMinConfidence)
         }
         if let veto = root["police_veto"] {
-            try veto.checkKeys(["enabled", "min_probability"])
+            try veto.checkKeys(["enabled", "min_probability", "min_characters"])
             p.policeVetoEnabled = try veto.optionalBool("enabled", default: p.policeVetoEnabled)
             p.policeVetoMinProbability = try veto.optionalDouble("min_probability", default: p.policeVetoMinProbability)
+            let minCharacters = try veto.optionalDouble("min_characters", default: Double(p.policeVetoMinCharacters))
+            guard minCharacters >= 0, minCharacters == minCharacters.rounded() else {
+                throw veto.fail("police_veto.min_characters must be a whole number, 0 or more")
+            }
+            p.policeVetoMinCharacters = Int(minCharacters)
         }
         if let repeatNode = root["repeat"] {
             try repeatNode.checkKeys(["window_days", "min_calls_including_current"])

@@ -143,7 +143,8 @@ extension DecisionEngine {
     /// a call the police hand on by hand, not a missed emergency.
     private func applyPoliceVeto(scalars: [UInt32], fallback: Category, to result: inout Classification,
                                  extra: inout [Reason]) {
-        guard let policeModel else { return }
+        guard let policeModel,
+              scalars.lazy.filter(PoliceModel.isFeatureScalar).count >= policy.policeVetoMinCharacters else { return }
         let probability = policeModel.policeProbability(normalized: scalars)
         guard probability >= policy.policeVetoMinProbability else { return }
         let diverted = result.category
