@@ -112,9 +112,17 @@ public struct PoliceModel: Sendable, Equatable {
                      gram: (String, [UInt32], (notPolice: Int, police: Int)) throws -> Bool)
         throws -> (id: String, alpha: Double, documents: (notPolice: Int, police: Int)) {
         var id: String?, alpha: Double?, documents: (notPolice: Int, police: Int)?
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Line by line, without first splitting the whole file into an array of lines: the engine loads this at
+        // start, and the peak memory of that load stays with the process.
+        var rest = Substring(text)
+        var index = -1
+        while !rest.isEmpty {
+            index += 1
+            let end = rest.utf8.firstIndex(of: 0x0A) ?? rest.endIndex
+            let line = rest[..<end]
+            rest = end == rest.endIndex ? "" : rest[rest.utf8.index(after: end)...]
             if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let fields = line.split(separator: "\t", maxSplits: 4, omittingEmptySubsequences: false)
             func fail(_ why: String) -> DomainConfigError {
                 DomainConfigError(file: file, message: "line \(index + 1): \(why)")
             }
@@ -171,43 +179,74 @@ public struct CompiledPoliceModel: Sendable {
         self.init(id: model.id, alpha: model.alpha, documents: model.documents, grams: grams)
     }
 
-    /// Straight from the file: the n-grams are packed as they are read, never held as Strings.
+    /// Straight from the file: the n-grams are packed into the table as they are read, never held as Strings.
     public static func load(path: String) throws -> (CompiledPoliceModel, Data) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DomainConfigError(file: path, message: "cannot read police model")
         }
-        var grams: [(key: UInt64, counts: (notPolice: Int, police: Int))] = []
-        var seen = Set<UInt64>()
-        let header = try PoliceModel.scan(String(decoding: data, as: UTF8.self), file: path) { _, scalars, counts in
-            let key = PoliceModel.pack(scalars)
-            grams.append((key, counts))
-            return seen.insert(key).inserted
+        let text = String(decoding: data, as: UTF8.self)
+        // The line count bounds the n-gram count, so the table is sized before the first insert.
+        let lines = text.utf8.reduce(into: 0) { n, byte in if byte == 0x0A { n += 1 } }
+        var table = Table(capacityFor: lines + 1)
+        let header = try PoliceModel.scan(text, file: path) { _, scalars, counts in
+            table.insert(PoliceModel.pack(scalars), counts)
         }
-        return (CompiledPoliceModel(id: header.id, alpha: header.alpha, documents: header.documents, grams: grams), data)
+        return (CompiledPoliceModel(id: header.id, alpha: header.alpha, documents: header.documents, table: table), data)
+    }
+
+    /// Keys with their document counts while loading; `init` turns the counts into log-likelihood ratios in place.
+    struct Table {
+        var keys: [UInt64]          // 0 = empty
+        var notPolice: [Int32]
+        var police: [Int32]
+        var count = 0
+
+        init(capacityFor n: Int) {
+            // Load factor at most 2/3: linear probing stays short.
+            var capacity = 16
+            while capacity * 2 < n * 3 { capacity *= 2 }
+            keys = [UInt64](repeating: 0, count: capacity)
+            notPolice = [Int32](repeating: 0, count: capacity)
+            police = [Int32](repeating: 0, count: capacity)
+        }
+
+        /// False when the key is already present.
+        mutating func insert(_ key: UInt64, _ counts: (notPolice: Int, police: Int)) -> Bool {
+            let mask = keys.count - 1
+            var i = CompiledPoliceModel.slot(key, mask)
+            while keys[i] != 0 {
+                if keys[i] == key { return false }
+                i = (i + 1) & mask
+            }
+            keys[i] = key
+            notPolice[i] = Int32(clamping: counts.notPolice)
+            police[i] = Int32(clamping: counts.police)
+            count += 1
+            return true
+        }
     }
 
     init(id: String, alpha a: Double, documents: (notPolice: Int, police: Int),
          grams: [(key: UInt64, counts: (notPolice: Int, police: Int))]) {
+        var table = Table(capacityFor: grams.count)
+        for (key, counts) in grams { _ = table.insert(key, counts) }
+        self.init(id: id, alpha: a, documents: documents, table: table)
+    }
+
+    init(id: String, alpha a: Double, documents: (notPolice: Int, police: Int), table: Table) {
         self.id = id
         logPriorRatio = log((Double(documents.police) + 1) / (Double(documents.notPolice) + 1))
-        let totalPolice = Double(grams.reduce(0) { $0 + $1.counts.police })
-        let totalNot = Double(grams.reduce(0) { $0 + $1.counts.notPolice })
-        let vocabulary = Double(grams.count)
-        // Load factor at most 2/3: linear probing stays short.
-        var capacity = 16
-        while capacity * 2 < grams.count * 3 { capacity *= 2 }
-        var keys = [UInt64](repeating: 0, count: capacity)
-        var ratios = [Double](repeating: 0, count: capacity)
-        for (key, c) in grams {
-            var i = Self.slot(key, capacity - 1)
-            while keys[i] != 0 { i = (i + 1) & (capacity - 1) }
-            keys[i] = key
-            ratios[i] = log((Double(c.police) + a) / (totalPolice + a * vocabulary))
-                - log((Double(c.notPolice) + a) / (totalNot + a * vocabulary))
+        let totalPolice = Double(table.police.reduce(0) { $0 + Int($1) })
+        let totalNot = Double(table.notPolice.reduce(0) { $0 + Int($1) })
+        let vocabulary = Double(table.count)
+        var ratios = [Double](repeating: 0, count: table.keys.count)
+        for i in table.keys.indices where table.keys[i] != 0 {
+            ratios[i] = log((Double(table.police[i]) + a) / (totalPolice + a * vocabulary))
+                - log((Double(table.notPolice[i]) + a) / (totalNot + a * vocabulary))
         }
-        self.keys = keys
+        keys = table.keys
         self.ratios = ratios
-        mask = capacity - 1
+        mask = table.keys.count - 1
     }
 
     @inline(__always) static func slot(_ key: UInt64, _ mask: Int) -> Int {
