@@ -168,8 +168,9 @@ public struct PoliceModel: Sendable, Equatable {
 public struct CompiledPoliceModel: Sendable {
     public let id: String
     let logPriorRatio: Double
-    private let keys: [UInt64]          // 0 = empty
-    private let ratios: [Double]
+    /// Key and ratio side by side, so a lookup touches one cache line; key 0 = empty.
+    private struct Entry { var key: UInt64; var ratio: Double }
+    private let entries: [Entry]
     private let mask: Int
 
     public init(_ model: PoliceModel) {
@@ -239,13 +240,12 @@ public struct CompiledPoliceModel: Sendable {
         let totalPolice = Double(table.police.reduce(0) { $0 + Int($1) })
         let totalNot = Double(table.notPolice.reduce(0) { $0 + Int($1) })
         let vocabulary = Double(table.count)
-        var ratios = [Double](repeating: 0, count: table.keys.count)
+        var entries = [Entry](repeating: Entry(key: 0, ratio: 0), count: table.keys.count)
         for i in table.keys.indices where table.keys[i] != 0 {
-            ratios[i] = log((Double(table.police[i]) + a) / (totalPolice + a * vocabulary))
-                - log((Double(table.notPolice[i]) + a) / (totalNot + a * vocabulary))
+            entries[i] = Entry(key: table.keys[i], ratio: log((Double(table.police[i]) + a) / (totalPolice + a * vocabulary))
+                - log((Double(table.notPolice[i]) + a) / (totalNot + a * vocabulary)))
         }
-        keys = table.keys
-        self.ratios = ratios
+        self.entries = entries
         mask = table.keys.count - 1
     }
 
@@ -256,13 +256,33 @@ public struct CompiledPoliceModel: Sendable {
     /// P(police | text), from text already normalised by `TextNormalizer.scalars`.
     public func policeProbability(normalized: [UInt32]) -> Double {
         var logit = logPriorRatio
-        for key in PoliceModel.gramKeys(normalized: normalized) {
-            var i = Self.slot(key, mask)
-            while true {
-                let k = keys[i]
-                if k == key { logit += ratios[i]; break }
-                if k == 0 { break }
-                i = (i + 1) & mask
+        var s: [UInt32] = []
+        s.reserveCapacity(normalized.count)
+        for v in normalized where PoliceModel.isFeatureScalar(v) { s.append(v) }
+        // Each distinct n-gram counts once: a small local set of the keys already summed.
+        var capacity = 16
+        while capacity < s.count * PoliceModel.ngramMax * 2 { capacity *= 2 }
+        var seen = [UInt64](repeating: 0, count: capacity)
+        let seenMask = capacity - 1
+        entries.withUnsafeBufferPointer { table in
+            for n in 1...PoliceModel.ngramMax where s.count >= n {
+                for start in 0...(s.count - n) {
+                    var key: UInt64 = 0
+                    for j in start..<(start + n) { key = (key << 21) | UInt64(s[j]) }
+                    var h = Self.slot(key, seenMask)
+                    var repeated = false
+                    while seen[h] != 0 {
+                        if seen[h] == key { repeated = true; break }
+                        h = (h + 1) & seenMask
+                    }
+                    if repeated { continue }
+                    seen[h] = key
+                    var i = Self.slot(key, mask)
+                    while table[i].key != 0 {
+                        if table[i].key == key { logit += table[i].ratio; break }
+                        i = (i + 1) & mask
+                    }
+                }
             }
         }
         return 1 / (1 + exp(-logit))
