@@ -60,21 +60,17 @@ public final class DecisionEngine: Sendable {
             hashed.append(("townships.geojson", data))
         }
 
-        var model: TextModel?
-        let modelPath = dir + "/model.json"
-        if fm.fileExists(atPath: modelPath) {
-            let (m, data) = try TextModel.load(path: modelPath)
-            model = policy.modelEnabled ? m : nil
-            hashed.append(("model.json", data))
+        // An optional file is part of the ruleset version when present, even when the policy leaves it unused.
+        func optionalFile<T>(_ name: String, enabled: Bool, _ load: (String) throws -> (T, Data)) throws -> T? {
+            let path = dir + "/" + name
+            guard fm.fileExists(atPath: path) else { return nil }
+            let (value, data) = try load(path)
+            hashed.append((name, data))
+            return enabled ? value : nil
         }
-
-        var policeModel: CompiledPoliceModel?
-        let policeModelPath = dir + "/police-model.tsv"
-        if fm.fileExists(atPath: policeModelPath) {
-            let (m, data) = try CompiledPoliceModel.load(path: policeModelPath)
-            policeModel = policy.policeVetoEnabled ? m : nil
-            hashed.append(("police-model.tsv", data))
-        }
+        let model = try optionalFile("model.json", enabled: policy.modelEnabled, TextModel.load(path:))
+        let policeModel = try optionalFile("police-model.tsv", enabled: policy.policeVetoEnabled,
+                                           CompiledPoliceModel.load(path:))
 
         var hasher = SHA256()
         for (name, data) in hashed {
