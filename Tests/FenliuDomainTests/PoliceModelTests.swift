@@ -162,9 +162,17 @@ import Testing
         #expect(!misdial.police)
     }
 
+    /// Only the model file differs between the two copies, so only it can change the version.
     @Test func theModelFileIsPartOfTheRulesetVersion() throws {
-        let a = try Self.engine()
-        #expect(a.rulesetVersion != Fixture.engine.rulesetVersion)
+        let dir = try Fixture.copyOfConfig()
+        let same = try DecisionEngine.load(configDirectory: dir)
+        #expect(same.rulesetVersion == Fixture.engine.rulesetVersion)
+        let path = dir + "/police-model.tsv"
+        let shipped = try String(contentsOfFile: path, encoding: .utf8)
+        try shipped.replacingOccurrences(of: "\nalpha\t0.5\n", with: "\nalpha\t0.25\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let changed = try DecisionEngine.load(configDirectory: dir)
+        #expect(changed.rulesetVersion != Fixture.engine.rulesetVersion)
         #expect(Fixture.engine.policeModel?.id == "police-nb-v1")
     }
 

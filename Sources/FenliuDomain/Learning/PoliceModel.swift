@@ -174,10 +174,9 @@ public struct CompiledPoliceModel: Sendable {
     private let mask: Int
 
     public init(_ model: PoliceModel) {
-        var grams: [(key: UInt64, counts: (notPolice: Int, police: Int))] = []
-        grams.reserveCapacity(model.features.count)
-        for (gram, counts) in model.features { grams.append((PoliceModel.pack(gram.unicodeScalars.map(\.value)), counts)) }
-        self.init(id: model.id, alpha: model.alpha, documents: model.documents, grams: grams)
+        var table = Table(capacityFor: model.features.count)
+        for (gram, counts) in model.features { _ = table.insert(PoliceModel.pack(gram.unicodeScalars.map(\.value)), counts) }
+        self.init(id: model.id, alpha: model.alpha, documents: model.documents, table: table)
     }
 
     /// Straight from the file: the n-grams are packed into the table as they are read, never held as Strings.
@@ -225,13 +224,6 @@ public struct CompiledPoliceModel: Sendable {
             count += 1
             return true
         }
-    }
-
-    init(id: String, alpha a: Double, documents: (notPolice: Int, police: Int),
-         grams: [(key: UInt64, counts: (notPolice: Int, police: Int))]) {
-        var table = Table(capacityFor: grams.count)
-        for (key, counts) in grams { _ = table.insert(key, counts) }
-        self.init(id: id, alpha: a, documents: documents, table: table)
     }
 
     init(id: String, alpha a: Double, documents: (notPolice: Int, police: Int), table: Table) {
