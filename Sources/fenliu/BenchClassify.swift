@@ -148,6 +148,6 @@ struct BenchClassify: ParsableCommand {
             model = try TextModel.load(path: modelPath).0
         }
         return DecisionEngine(matcher: matcher, gazetteer: engine.gazetteer, boundaries: engine.boundaries, model: model,
-                              policy: engine.policy, rulesetVersion: engine.rulesetVersion)
+                              policeModel: engine.policeModel, policy: engine.policy, rulesetVersion: engine.rulesetVersion)
     }
 }

@@ -52,14 +52,19 @@ struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train the text model (naive Bayes on character n-grams) from labelled JSONL; deterministic.")
 
-    @Argument(help: "Labelled calls, one JSON object a line.") var corpus: String
+    @Argument(help: "Labelled corpora, one JSON object a line; a text that occurs twice is counted once.")
+    var corpora: [String]
     @Option(name: .shortAndLong, help: "Where to write the model.") var output: String = "config/model.json"
     @Option(help: "Model id recorded in decisions' reasons.") var id: String = "nb-v1"
 
     func run() throws {
-        let loaded = try Corpus.load(path: corpus)
-        let model = ModelTrainer.train(corpus: loaded, id: id)
+        var seen: Set<String> = []
+        var calls: [Corpus.Call] = []
+        for path in corpora.sorted() {
+            for call in try Corpus.load(path: path).calls where seen.insert(call.text).inserted { calls.append(call) }
+        }
+        let model = ModelTrainer.train(corpus: Corpus(calls: calls), id: id)
         try model.jsonData().write(to: URL(fileURLWithPath: output))
-        print("trained \(id) on \(loaded.calls.count) calls, \(model.classes.count) classes → \(output)")
+        print("trained \(id) on \(calls.count) calls, \(model.classes.count) classes, \(model.features.count) n-grams → \(output)")
     }
 }

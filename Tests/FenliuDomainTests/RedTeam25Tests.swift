@@ -26,8 +26,10 @@ import Testing
     }
 
     @Test func anOfficialRemovalIsNotReadAsTheft() {
-        let d = Fixture.engine.decide(CallInput(text: "城管把我们工地门口的广告牌拆走了"))
+        // A rule check: no theft rule may fire on a removal by officials.
+        let d = Fixture.rulesEngine.decide(CallInput(text: "城管把我们工地门口的广告牌拆走了"))
         #expect(d.category != .crime, "\(d.category)")
+        #expect(!d.reasons.contains { $0.rule.hasPrefix("crime.") }, "\(d.reasons)")
     }
 
     @Test func aRenovationPriceOrContractDisputeIsConsumer() {

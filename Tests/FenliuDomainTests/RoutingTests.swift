@@ -78,11 +78,10 @@ import Testing
     }
 
     @Test func modelReasonNamesTheModel() throws {
-        // The shipped policy keeps the model off; switched on, its reason names it.
+        // The shipped policy keeps the category model off; switched on, its reading of a call no rule decided is
+        // recorded, and this mumble stays police.
         let dir = try Fixture.copyOfConfig()
-        let policy = try String(contentsOfFile: dir + "/policy.yaml", encoding: .utf8)
-            .replacingOccurrences(of: "enabled: false", with: "enabled: true")
-        try policy.write(toFile: dir + "/policy.yaml", atomically: true, encoding: .utf8)
+        try Fixture.setPolicy(in: dir, block: "model", key: "enabled", to: "true")
         let withModel = try DecisionEngine.load(configDirectory: dir)
         let d = withModel.decide(CallInput(text: "嗯那个就是这样子的吧"))
         #expect(d.police)

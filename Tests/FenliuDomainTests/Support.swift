@@ -21,21 +21,53 @@ enum Fixture {
         do { return try DecisionEngine.load(configDirectory: configDirectory) } catch { fatalError("\(error)") }
     }()
 
-    /// The shipped rules without the police model's veto. The look-alike tests check what the rules do; whether
-    /// the deployed engine keeps a look-alike with the police is the police model's decision (PoliceModelTests,
-    /// scripts/police-veto-study), and every corpus floor runs on the full `engine`.
+    /// The shipped rules without the learned models: no police model's veto, no category model for calls no rule
+    /// decided. The look-alike tests check what the rules do; whether the deployed engine keeps a look-alike with the
+    /// police is the police model's decision (PoliceModelTests, scripts/police-veto-study), and every corpus floor
+    /// runs on the full `engine`.
     static let rulesEngine: DecisionEngine = {
         do {
             let dir = try copyOfConfig()
-            let policy = try String(contentsOfFile: dir + "/policy.yaml", encoding: .utf8)
-            try policy.replacingOccurrences(of: "police_veto:\n", with: "police_veto:\n  enabled: false\n")
-                .replacingOccurrences(of: "\n  enabled: true\n  min_probability:", with: "\n  min_probability:")
-                .write(toFile: dir + "/policy.yaml", atomically: true, encoding: .utf8)
+            try setPolicy(in: dir, block: "police_veto", key: "enabled", to: "false")
+            try setPolicy(in: dir, block: "model", key: "enabled", to: "false")
             let engine = try DecisionEngine.load(configDirectory: dir)
-            precondition(engine.policeModel == nil, "the rules engine must not load the police model")
+            precondition(engine.policeModel == nil && engine.model == nil, "the rules engine must not load a model")
             return engine
         } catch { fatalError("\(error)") }
     }()
+
+    /// Sets `key` inside the top-level `block` of DIR/policy.yaml, replacing the line that sets it if there is one.
+    static func setPolicy(in dir: String, block: String, key: String, to value: String) throws {
+        var lines = try String(contentsOfFile: dir + "/policy.yaml", encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let start = lines.firstIndex(of: block + ":") else {
+            lines.append(contentsOf: [block + ":", "  \(key): \(value)"])
+            return try lines.joined(separator: "\n").write(toFile: dir + "/policy.yaml", atomically: true, encoding: .utf8)
+        }
+        var end = start + 1
+        while end < lines.count, lines[end].hasPrefix(" ") { end += 1 }
+        if let i = lines[(start + 1)..<end].firstIndex(where: { $0.hasPrefix("  \(key):") }) {
+            lines[i] = "  \(key): \(value)"
+        } else {
+            lines.insert("  \(key): \(value)", at: start + 1)
+        }
+        try lines.joined(separator: "\n").write(toFile: dir + "/policy.yaml", atomically: true, encoding: .utf8)
+    }
+
+    /// Every labelled call in the test fixtures, files in name order, a text that occurs twice counted once: what
+    /// both shipped models are trained on.
+    static func allLabelledCalls() throws -> [Corpus.Call] {
+        let fixtures = packageRoot + "/Tests/FenliuDomainTests/Fixtures"
+        let files = try FileManager.default.contentsOfDirectory(atPath: fixtures).filter { $0.hasSuffix(".jsonl") }.sorted()
+        var seen: Set<String> = []
+        var calls: [Corpus.Call] = []
+        for file in files {
+            for call in try Corpus.load(path: fixtures + "/" + file).calls where seen.insert(call.text).inserted {
+                calls.append(call)
+            }
+        }
+        return calls
+    }
 
     static func tempDirectory() -> String {
         let dir = NSTemporaryDirectory() + "fenliu-domain-\(UUID().uuidString)"

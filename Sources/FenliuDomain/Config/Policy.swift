@@ -7,6 +7,11 @@ public struct Policy: Sendable {
     public var modelEnabled = true
     /// Model probability below this keeps the call with police.
     public var modelMinConfidence = 0.8
+    /// The learned model may divert a call no rule decided only while the police model reads it as a police matter
+    /// with at most this probability; without a police model it never diverts.
+    public var modelMaxPoliceProbability = 0.2
+    /// Calls shorter than this (ideographs, digits and letters) that no rule decided stay police.
+    public var modelMinCharacters = 12
     /// Whether the police model (config/police-model.tsv) may keep a call the rules would divert with the police.
     public var policeVetoEnabled = true
     /// The police probability at or above which it does.
@@ -33,19 +38,19 @@ public struct Policy: Sendable {
         var p = Policy()
         p.divertMinConfidence = try root.optionalDouble("divert_min_confidence", default: p.divertMinConfidence)
         if let model = root["model"] {
-            try model.checkKeys(["enabled", "min_confidence"])
+            try model.checkKeys(["enabled", "min_confidence", "max_police_probability", "min_characters"])
             p.modelEnabled = try model.optionalBool("enabled", default: p.modelEnabled)
             p.modelMinConfidence = try model.optionalDouble("min_confidence", default: p.modelMinConfidence)
+            p.modelMaxPoliceProbability = try model.optionalDouble("max_police_probability",
+                                                                   default: p.modelMaxPoliceProbability)
+            p.modelMinCharacters = try model.wholeNumber("min_characters", default: p.modelMinCharacters, key: "model.min_characters")
         }
         if let veto = root["police_veto"] {
             try veto.checkKeys(["enabled", "min_probability", "min_characters"])
             p.policeVetoEnabled = try veto.optionalBool("enabled", default: p.policeVetoEnabled)
             p.policeVetoMinProbability = try veto.optionalDouble("min_probability", default: p.policeVetoMinProbability)
-            let minCharacters = try veto.optionalDouble("min_characters", default: Double(p.policeVetoMinCharacters))
-            guard minCharacters >= 0, minCharacters == minCharacters.rounded() else {
-                throw veto.fail("police_veto.min_characters must be a whole number, 0 or more")
-            }
-            p.policeVetoMinCharacters = Int(minCharacters)
+            p.policeVetoMinCharacters = try veto.wholeNumber("min_characters", default: p.policeVetoMinCharacters,
+                                                             key: "police_veto.min_characters")
         }
         if let repeatNode = root["repeat"] {
             try repeatNode.checkKeys(["window_days", "min_calls_including_current"])
@@ -60,10 +65,20 @@ public struct Policy: Sendable {
         p.negationWindow = Int(try root.optionalDouble("negation_window", default: Double(p.negationWindow)))
         p.pastWindow = Int(try root.optionalDouble("past_window", default: Double(p.pastWindow)))
         for (value, name) in [(p.divertMinConfidence, "divert_min_confidence"), (p.modelMinConfidence, "model.min_confidence"),
+                              (p.modelMaxPoliceProbability, "model.max_police_probability"),
                               (p.policeVetoMinProbability, "police_veto.min_probability"),
                               (p.duplicateMinSimilarity, "duplicate.min_similarity")] where !(0...1).contains(value) {
             throw root.fail("\(name) must be within 0…1")
         }
         return (p, text)
+    }
+}
+
+private extension YAMLValue {
+    /// A count setting: a whole number, 0 or more. `key` is the full name the error gives.
+    func wholeNumber(_ name: String, default value: Int, key: String) throws -> Int {
+        let number = try optionalDouble(name, default: Double(value))
+        guard number >= 0, number == number.rounded(), number < 1e9 else { throw fail("\(key) must be a whole number, 0 or more") }
+        return Int(number)
     }
 }

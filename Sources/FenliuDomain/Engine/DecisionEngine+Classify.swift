@@ -74,7 +74,7 @@ extension DecisionEngine {
             result.category = bestPolice
             result.confidence = policeScore / (policeScore + (nonPolice?.value ?? 0) + 0.25)
         } else {
-            applyModel(call, to: &result, extra: &extra)
+            applyModel(call, scalars: evaluation.normalized, to: &result, extra: &extra)
         }
         if !result.police && result.category != .invalid {
             applyPoliceVeto(scalars: evaluation.normalized, fallback: policeScore > 0 ? bestPolice : .publicOrder,
@@ -116,26 +116,48 @@ extension DecisionEngine {
         }
     }
 
-    /// No rule decided: the learned model may classify, but a diversion needs its confidence above the policy threshold.
-    private func applyModel(_ call: CallInput, to result: inout Classification, extra: inout [Reason]) {
-        guard let model, let prediction = model.predict(call.text) else {
+    /// No rule decided: the category model may divert the call, but only when it is sure of a non-police category,
+    /// the police model reads the call as not a police matter, and the call is long enough to judge. Otherwise it
+    /// stays police, and the reason says which gate held it.
+    private func applyModel(_ call: CallInput, scalars: [UInt32], to result: inout Classification, extra: inout [Reason]) {
+        guard let model, let prediction = model.predict(normalized: scalars) else {
             result.category = .publicOrder
             result.confidence = 0.5
             extra.append(Reason(rule: "policy:no_rule", matched: "no rule matched; stays police"))
             return
         }
-        let confidence = String(format: "confidence %.2f", prediction.probability)
-        if !prediction.category.isPolice && prediction.category != .invalid && prediction.probability >= policy.modelMinConfidence {
-            result.category = prediction.category
-            result.police = false
-            result.confidence = prediction.probability
-            extra.append(Reason(rule: "model:\(model.id)", matched: "\(prediction.category.rawValue) \(confidence)"))
+        let reading = "\(prediction.category.rawValue) " + String(format: "confidence %.2f", prediction.probability)
+        let held: String?
+        var policeReason: Reason?
+        if prediction.category.isPolice || prediction.category == .invalid {
+            held = ""
+        } else if prediction.probability < policy.modelMinConfidence {
+            held = String(format: " < %.2f", policy.modelMinConfidence)
+        } else if scalars.lazy.filter(PoliceModel.isFeatureScalar).count < policy.modelMinCharacters {
+            held = "; too short to judge"
+        } else if let policeModel {
+            // A second opinion on the whole text: a category model once read a kidnapping as livelihood_help.
+            let probability = policeModel.policeProbability(normalized: scalars)
+            let diverts = probability <= policy.modelMaxPoliceProbability
+            let figures = String(format: diverts ? "police %.3f <= %.2f" : "police %.3f > %.2f",
+                                 probability, policy.modelMaxPoliceProbability)
+            policeReason = Reason(rule: "model:\(policeModel.id)", matched: figures)
+            held = diverts ? nil : ""
         } else {
+            held = "; no police model to confirm"
+        }
+        if let held {
             let police = prediction.probabilities.filter { $0.key.isPolice }.max { $0.value < $1.value }
             result.category = police?.key ?? .publicOrder
             result.confidence = max(0.5, 1 - (prediction.category.isPolice ? 0 : prediction.probability))
-            extra.append(Reason(rule: "model:\(model.id)", matched: "\(prediction.category.rawValue) \(confidence); stays police"))
+            extra.append(Reason(rule: "model:\(model.id)", matched: reading + held + "; stays police"))
+        } else {
+            result.category = prediction.category
+            result.police = false
+            result.confidence = prediction.probability
+            extra.append(Reason(rule: "model:\(model.id)", matched: reading))
         }
+        if let policeReason { extra.append(policeReason) }
     }
 
     /// The rules would divert the call; the police model keeps it with the police when it reads the text as a police
@@ -143,7 +165,7 @@ extension DecisionEngine {
     /// a call the police hand on by hand, not a missed emergency.
     private func applyPoliceVeto(scalars: [UInt32], fallback: Category, to result: inout Classification,
                                  extra: inout [Reason]) {
-        guard let policeModel,
+        guard policy.policeVetoEnabled, let policeModel,
               scalars.lazy.filter(PoliceModel.isFeatureScalar).count >= policy.policeVetoMinCharacters else { return }
         let probability = policeModel.policeProbability(normalized: scalars)
         guard probability >= policy.policeVetoMinProbability else { return }

@@ -69,7 +69,8 @@ public final class DecisionEngine: Sendable {
             return enabled ? value : nil
         }
         let model = try optionalFile("model.json", enabled: policy.modelEnabled, TextModel.load(path:))
-        let policeModel = try optionalFile("police-model.tsv", enabled: policy.policeVetoEnabled,
+        // The category model's diversions are gated on the police model too, so either use loads it.
+        let policeModel = try optionalFile("police-model.tsv", enabled: policy.policeVetoEnabled || policy.modelEnabled,
                                            CompiledPoliceModel.load(path:))
 
         var hasher = SHA256()

@@ -13,7 +13,10 @@ public enum ModelTrainer {
                 features[gram, default: [Int](repeating: 0, count: classes.count)][c] += 1
             }
         }
+        let sparse = features.mapValues { counts in
+            counts.enumerated().filter { $0.element > 0 }.flatMap { [$0.offset, $0.element] }
+        }
         return TextModel(id: id, ngramMin: ngramMin, ngramMax: ngramMax, alpha: alpha, classes: classes,
-                         documentCounts: documents, featureCounts: features)
+                         documentCounts: documents, features: sparse)
     }
 }

@@ -10,8 +10,10 @@ public struct TextModel: Sendable, Codable, Equatable {
     /// Category raw values, sorted.
     public var classes: [String]
     public var documentCounts: [Int]
-    /// n-gram → occurrences per class (same order as `classes`).
-    public var featureCounts: [String: [Int]]
+    /// n-gram → its occurrences per class, as flattened (class index into `classes`, count) pairs in class order,
+    /// classes that never saw it left out. Sparse because most n-grams occur in one or two classes: dense rows of
+    /// 20 counts made the file and its decoding several times larger.
+    public var features: [String: [Int]]
 
     public struct Prediction: Sendable, Equatable {
         public var category: Category
@@ -21,14 +23,14 @@ public struct TextModel: Sendable, Codable, Equatable {
     }
 
     public init(id: String, ngramMin: Int, ngramMax: Int, alpha: Double, classes: [String], documentCounts: [Int],
-                featureCounts: [String: [Int]]) {
+                features: [String: [Int]]) {
         self.id = id
         self.ngramMin = ngramMin
         self.ngramMax = ngramMax
         self.alpha = alpha
         self.classes = classes
         self.documentCounts = documentCounts
-        self.featureCounts = featureCounts
+        self.features = features
     }
 
     static func ngrams(_ text: String, min: Int, max: Int) -> [String] {
@@ -58,9 +60,25 @@ public struct TextModel: Sendable, Codable, Equatable {
         }
         do {
             let model = try JSONDecoder().decode(TextModel.self, from: data)
-            guard model.documentCounts.count == model.classes.count,
-                  model.featureCounts.values.allSatisfy({ $0.count == model.classes.count }) else {
-                throw DomainConfigError(file: path, message: "model arrays do not match the class list")
+            guard model.alpha > 0 else { throw DomainConfigError(file: path, message: "alpha must be above 0") }
+            guard model.ngramMin >= 1, model.ngramMin <= model.ngramMax, model.ngramMax <= CompiledTextModel.maxNgram else {
+                throw DomainConfigError(file: path, message: "n-gram sizes must be within 1…\(CompiledTextModel.maxNgram)")
+            }
+            guard model.documentCounts.count == model.classes.count else {
+                throw DomainConfigError(file: path, message: "documentCounts does not match the class list")
+            }
+            let k = model.classes.count
+            for (gram, pairs) in model.features {
+                var valid = !pairs.isEmpty && pairs.count % 2 == 0
+                var previous = -1
+                for i in stride(from: 0, to: valid ? pairs.count : 0, by: 2) {
+                    let (c, count) = (pairs[i], pairs[i + 1])
+                    valid = valid && c > previous && c < k && count > 0
+                    previous = c
+                }
+                guard valid else {
+                    throw DomainConfigError(file: path, message: "features[\"\(gram)\"] must be (class index, count > 0) pairs in class order")
+                }
             }
             return (model, data)
         } catch let error as DomainConfigError {
@@ -71,106 +89,117 @@ public struct TextModel: Sendable, Codable, Equatable {
     }
 }
 
-/// Log-probability tables precomputed once at load, so prediction is one dictionary lookup per n-gram.
+/// The model compiled once at load into a sparse table keyed by packed scalars.
+///
+/// A class's log-likelihood of an n-gram it never saw in training is the same for every such n-gram, so only the
+/// classes that saw an n-gram are stored, as the lift over that constant: about 1.6 entries per n-gram instead of
+/// one per class, which keeps a model trained on thousands of calls near 1 MiB in memory.
 public struct CompiledTextModel: Sendable {
     public let id: String
     let ngramMin: Int
     let ngramMax: Int
     let categories: [Category?]
     let logPrior: [Double]
-    let logLikelihood: [String: [Double]]
-    /// The same table keyed by packed scalars, when every n-gram is short and made of scalars whose String equality
-    /// is plain scalar equality (so lookups give exactly what the String-keyed table gives).
-    let packed: PackedTable?
+    /// log P(n-gram | class) for an n-gram of the vocabulary the class never saw.
+    let unseenLogLikelihood: [Double]
+    /// Open addressing on packed keys (0 = empty); `rows[slot]` indexes `rowStart`.
+    let keys: [UInt64]
+    let rows: [Int32]
+    let mask: Int
+    /// Row `r`'s entries are `entries[rowStart[r] ..< rowStart[r + 1]]`.
+    let rowStart: [Int32]
+    let entries: [Entry]
 
-    struct PackedTable: Sendable {
-        var keys: [UInt64]          // open addressing, 0 = empty
-        var rows: [Int32]
-        var mask: Int
-        /// Row `r` is `likelihood[r * k ..< (r + 1) * k]`.
-        var likelihood: [Double]
-
-        @inline(__always) static func slot(_ key: UInt64, _ mask: Int) -> Int {
-            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 29) & mask
-        }
-
-        func row(_ key: UInt64) -> Int? {
-            var i = Self.slot(key, mask)
-            while true {
-                let k = keys[i]
-                if k == key { return Int(rows[i]) }
-                if k == 0 { return nil }
-                i = (i + 1) & mask
-            }
-        }
+    struct Entry: Sendable {
+        var classIndex: Int32
+        /// log((count + alpha) / alpha): what the class's count adds over an unseen n-gram.
+        var lift: Double
     }
 
-    /// Scalars that never take part in Unicode normalisation (CJK unified ideographs, ASCII digits and letters).
-    @inline(__always) static func isInert(_ v: UInt32) -> Bool {
-        (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x30...0x39).contains(v) || (0x61...0x7A).contains(v)
-    }
-
-    /// Up to three scalars (each non-zero, < 2^21) packed into a unique non-zero key.
+    /// Up to three scalars (each < 2^21) packed into a unique non-zero key.
     @inline(__always) static func pack<C: Collection>(_ scalars: C) -> UInt64 where C.Element == UInt32 {
         scalars.reduce(0) { ($0 << 21) | UInt64($1) }
     }
 
-    public init(_ model: TextModel) {
-        id = model.id
-        ngramMin = model.ngramMin
-        ngramMax = model.ngramMax
-        categories = model.classes.map { Category(rawValue: $0) }
-        let k = model.classes.count
-        let totals = (0..<k).map { c in model.featureCounts.values.reduce(0) { $0 + $1[c] } }
-        let vocabulary = Double(model.featureCounts.count)
-        let documents = Double(model.documentCounts.reduce(0, +))
-        logPrior = (0..<k).map { log((Double(model.documentCounts[$0]) + 1) / (documents + Double(k))) }
-        logLikelihood = model.featureCounts.mapValues { counts in
-            (0..<k).map { c in log((Double(counts[c]) + model.alpha) / (Double(totals[c]) + model.alpha * vocabulary)) }
-        }
-        packed = Self.packedTable(logLikelihood, k: k, ngramMin: model.ngramMin, ngramMax: model.ngramMax)
+    @inline(__always) static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 29) & mask
     }
 
-    static func packedTable(_ table: [String: [Double]], k: Int, ngramMin: Int, ngramMax: Int) -> PackedTable? {
-        guard ngramMin >= 1, ngramMax <= 3, ngramMin <= ngramMax, k > 0 else { return nil }
-        var capacity = 16
-        while capacity < table.count * 2 { capacity *= 2 }
-        var result = PackedTable(keys: [UInt64](repeating: 0, count: capacity), rows: [Int32](repeating: 0, count: capacity),
-                                 mask: capacity - 1, likelihood: [])
-        for (gram, row) in table {
-            let scalars = gram.unicodeScalars.map(\.value)
-            // A key the String table could match through canonical equivalence: keep the String path.
-            guard scalars.allSatisfy(isInert), row.count == k else { return nil }
-            guard (1...3).contains(scalars.count) else { continue }     // never produced by `ngrams`
-            let key = pack(scalars)
-            var i = PackedTable.slot(key, result.mask)
-            while result.keys[i] != 0 { i = (i + 1) & result.mask }
-            result.keys[i] = key
-            result.rows[i] = Int32(result.likelihood.count / k)
-            result.likelihood += row
+    /// Models with n-grams longer than three scalars cannot be packed; `TextModel.load` refuses them.
+    static let maxNgram = 3
+
+    public init(_ model: TextModel) {
+        id = model.id
+        ngramMin = max(1, model.ngramMin)
+        ngramMax = min(Self.maxNgram, model.ngramMax)
+        categories = model.classes.map { Category(rawValue: $0) }
+        let k = model.classes.count
+        var totals = [Int](repeating: 0, count: k)
+        for pairs in model.features.values {
+            for i in stride(from: 0, to: pairs.count - 1, by: 2) where (0..<k).contains(pairs[i]) { totals[pairs[i]] += pairs[i + 1] }
         }
-        return result
+        let vocabulary = Double(model.features.count)
+        let documents = Double(model.documentCounts.reduce(0, +))
+        logPrior = (0..<k).map { log((Double(model.documentCounts[$0]) + 1) / (documents + Double(k))) }
+        unseenLogLikelihood = (0..<k).map { log(model.alpha / (Double(totals[$0]) + model.alpha * vocabulary)) }
+
+        var capacity = 16
+        while capacity < model.features.count * 2 { capacity *= 2 }
+        var keys = [UInt64](repeating: 0, count: capacity)
+        var rows = [Int32](repeating: 0, count: capacity)
+        var rowStart: [Int32] = [0]
+        var entries: [Entry] = []
+        rowStart.reserveCapacity(model.features.count + 1)
+        // Sorted, so the table's layout does not depend on the dictionary's order.
+        for gram in model.features.keys.sorted() {
+            let scalars = gram.unicodeScalars.map(\.value)
+            guard (1...Self.maxNgram).contains(scalars.count), let pairs = model.features[gram] else { continue }
+            let key = Self.pack(scalars)
+            var i = Self.slot(key, capacity - 1)
+            while keys[i] != 0 && keys[i] != key { i = (i + 1) & (capacity - 1) }
+            guard keys[i] == 0 else { continue }
+            keys[i] = key
+            rows[i] = Int32(rowStart.count - 1)
+            for i in stride(from: 0, to: pairs.count - 1, by: 2) where (0..<k).contains(pairs[i]) && pairs[i + 1] > 0 {
+                entries.append(Entry(classIndex: Int32(pairs[i]), lift: log((Double(pairs[i + 1]) + model.alpha) / model.alpha)))
+            }
+            rowStart.append(Int32(entries.count))
+        }
+        self.keys = keys
+        self.rows = rows
+        self.mask = capacity - 1
+        self.rowStart = rowStart
+        self.entries = entries
+    }
+
+    @inline(__always) func row(_ key: UInt64) -> Int? {
+        var i = Self.slot(key, mask)
+        while true {
+            let k = keys[i]
+            if k == key { return Int(rows[i]) }
+            if k == 0 { return nil }
+            i = (i + 1) & mask
+        }
     }
 
     public func predict(_ text: String) -> TextModel.Prediction? {
+        predict(normalized: TextNormalizer.scalars(text))
+    }
+
+    /// `normalized` is `TextNormalizer.scalars` of the call text (the rule matcher's normalised text).
+    public func predict(normalized: [UInt32]) -> TextModel.Prediction? {
         guard !categories.isEmpty else { return nil }
         var scores = logPrior
-        let filtered = TextNormalizer.scalars(text).filter { $0 >= 0x3400 || (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) }
-        if let packed, filtered.allSatisfy(Self.isInert) {
-            // Same n-grams in the same order as `TextModel.ngrams`, so the sums are bit-identical.
-            let k = scores.count
-            for n in ngramMin...ngramMax where filtered.count >= n {
-                for i in 0...(filtered.count - n) {
-                    guard let r = packed.row(Self.pack(filtered[i..<(i + n)])) else { continue }
-                    for c in 0..<k { scores[c] += packed.likelihood[r * k + c] }
-                }
-            }
-        } else {
-            for gram in TextModel.ngrams(text, min: ngramMin, max: ngramMax) {
-                guard let row = logLikelihood[gram] else { continue }
-                for c in scores.indices { scores[c] += row[c] }
+        let filtered = normalized.filter { $0 >= 0x3400 || (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) }
+        var known = 0
+        for n in ngramMin...ngramMax where filtered.count >= n {
+            for i in 0...(filtered.count - n) {
+                guard let r = row(Self.pack(filtered[i..<(i + n)])) else { continue }
+                known += 1
+                for e in entries[Int(rowStart[r])..<Int(rowStart[r + 1])] { scores[Int(e.classIndex)] += e.lift }
             }
         }
+        for c in scores.indices { scores[c] += Double(known) * unseenLogLikelihood[c] }
         let best = scores.max() ?? 0
         let exps = scores.map { exp($0 - best) }
         let sum = exps.reduce(0, +)
