@@ -19,11 +19,16 @@ import Testing
     }
 
     /// Shipped off: see `policeCallsNoRuleKnowsStayPolice` and config/policy.yaml.
-    @Test func theShippedPolicyKeepsTheCategoryModelOff() {
+    @Test func theShippedPolicyKeepsTheCategoryModelOff() throws {
         #expect(!Fixture.engine.policy.modelEnabled && Fixture.engine.model == nil)
         let d = Fixture.engine.decide(CallInput(text: Self.noRuleOrdinary))
         #expect(d.police)
         #expect(d.reasons.map(\.rule) == ["policy:no_rule"])
+        // A policy without a `model:` block leaves it off too.
+        let dir = try Fixture.copyOfConfig()
+        try "divert_min_confidence: 0.6\n".write(toFile: dir + "/policy.yaml", atomically: true, encoding: .utf8)
+        let defaults = try DecisionEngine.load(configDirectory: dir)
+        #expect(defaults.model == nil && !defaults.policy.modelEnabled)
     }
 
     @Test func aCallNoRuleDecidedIsDivertedWhenBothModelsAgree() throws {

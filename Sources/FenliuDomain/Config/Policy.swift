@@ -4,7 +4,8 @@ import Foundation
 public struct Policy: Sendable {
     /// Rule confidence below this keeps a non-police classification with police.
     public var divertMinConfidence = 0.6
-    public var modelEnabled = true
+    /// Off unless policy.yaml says otherwise: see the `model:` block there for what it costs.
+    public var modelEnabled = false
     /// Model probability below this keeps the call with police.
     public var modelMinConfidence = 0.8
     /// The learned model may divert a call no rule decided only while the police model reads it as a police matter

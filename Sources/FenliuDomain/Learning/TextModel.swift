@@ -160,8 +160,8 @@ public struct CompiledTextModel: Sendable {
             guard keys[i] == 0 else { continue }
             keys[i] = key
             rows[i] = Int32(rowStart.count - 1)
-            for i in stride(from: 0, to: pairs.count - 1, by: 2) where (0..<k).contains(pairs[i]) && pairs[i + 1] > 0 {
-                entries.append(Entry(classIndex: Int32(pairs[i]), lift: log((Double(pairs[i + 1]) + model.alpha) / model.alpha)))
+            for j in stride(from: 0, to: pairs.count - 1, by: 2) where (0..<k).contains(pairs[j]) && pairs[j + 1] > 0 {
+                entries.append(Entry(classIndex: Int32(pairs[j]), lift: log((Double(pairs[j + 1]) + model.alpha) / model.alpha)))
             }
             rowStart.append(Int32(entries.count))
         }
