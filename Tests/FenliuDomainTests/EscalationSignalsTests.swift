@@ -21,7 +21,8 @@ import Testing
 
     @Test func domesticViolenceThatHappensAgainIsEscalated() {
         Self.expectEscalated(["我老公昨天又打我了，这次把我嘴角打破了", "她男朋友动不动就掐她脖子",
-                              "我婆婆说我公公喝了酒又动手了，她躲在邻居家"], by: "safety.repeated_domestic_s8")
+                              "我婆婆说我公公喝了酒又动手了，她躲在邻居家", "对门那家的小孩每天晚上被他爸用皮带抽"],
+                             by: "safety.repeated_domestic_s8")
     }
 
     @Test func aDrunkTurningAggressiveIsEscalated() {
@@ -36,7 +37,7 @@ import Testing
     /// 打 is also a game, a call, a snore; a drunk asleep is not aggressive; a loud drunk neighbour is noise.
     @Test func lookAlikesDoNotFire() {
         for text in ["孩子又在打游戏，一打就是一晚上", "我老公喝多了在沙发上睡着了，我骂他也没用", "我妈又在打电话，打了一个小时",
-                     "孩子动不动就打喷嚏，是不是过敏了"] {
+                     "孩子动不动就打喷嚏，是不是过敏了", "我儿子每天都被老师表扬", "孩子天天被蚊子咬"] {
             let fired = Self.rules(text)
             #expect(!fired.contains { $0.hasSuffix("_s8") }, "\(text): \(fired)")
         }
