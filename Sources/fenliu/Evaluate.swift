@@ -58,13 +58,9 @@ struct Train: ParsableCommand {
     @Option(help: "Model id recorded in decisions' reasons.") var id: String = "nb-v1"
 
     func run() throws {
-        var seen: Set<String> = []
-        var calls: [Corpus.Call] = []
-        for path in corpora.sorted() {
-            for call in try Corpus.load(path: path).calls where seen.insert(call.text).inserted { calls.append(call) }
-        }
-        let model = ModelTrainer.train(corpus: Corpus(calls: calls), id: id)
+        let corpus = try Corpus.loadDistinct(paths: corpora)
+        let model = ModelTrainer.train(corpus: corpus, id: id)
         try model.jsonData().write(to: URL(fileURLWithPath: output))
-        print("trained \(id) on \(calls.count) calls, \(model.classes.count) classes, \(model.features.count) n-grams → \(output)")
+        print("trained \(id) on \(corpus.calls.count) calls, \(model.classes.count) classes, \(model.features.count) n-grams → \(output)")
     }
 }

@@ -13,13 +13,7 @@ struct TrainPoliceModel: ParsableCommand {
     @Option(help: "Model id recorded in the reasons of the decisions it changes.") var id: String = "police-nb-v1"
 
     func run() throws {
-        var seen: Set<String> = []
-        var examples: [(text: String, police: Bool)] = []
-        for path in corpora.sorted() {
-            for call in try Corpus.load(path: path).calls where seen.insert(call.text).inserted {
-                examples.append((call.text, call.label.police))
-            }
-        }
+        let examples = try Corpus.loadDistinct(paths: corpora).calls.map { (text: $0.text, police: $0.label.police) }
         guard examples.contains(where: \.police), examples.contains(where: { !$0.police }) else {
             throw ValidationError("the corpora need both police and non-police calls")
         }

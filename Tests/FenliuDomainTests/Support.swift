@@ -58,15 +58,8 @@ enum Fixture {
     /// both shipped models are trained on.
     static func allLabelledCalls() throws -> [Corpus.Call] {
         let fixtures = packageRoot + "/Tests/FenliuDomainTests/Fixtures"
-        let files = try FileManager.default.contentsOfDirectory(atPath: fixtures).filter { $0.hasSuffix(".jsonl") }.sorted()
-        var seen: Set<String> = []
-        var calls: [Corpus.Call] = []
-        for file in files {
-            for call in try Corpus.load(path: fixtures + "/" + file).calls where seen.insert(call.text).inserted {
-                calls.append(call)
-            }
-        }
-        return calls
+        let files = try FileManager.default.contentsOfDirectory(atPath: fixtures).filter { $0.hasSuffix(".jsonl") }
+        return try Corpus.loadDistinct(paths: files.map { fixtures + "/" + $0 }).calls
     }
 
     static func tempDirectory() -> String {

@@ -133,7 +133,7 @@ extension DecisionEngine {
             held = ""
         } else if prediction.probability < policy.modelMinConfidence {
             held = String(format: " < %.2f", policy.modelMinConfidence)
-        } else if scalars.lazy.filter(PoliceModel.isFeatureScalar).count < policy.modelMinCharacters {
+        } else if NgramKey.featureCount(scalars) < policy.modelMinCharacters {
             held = "; too short to judge"
         } else if let policeModel {
             // A second opinion on the whole text: a category model once read a kidnapping as livelihood_help.
@@ -166,7 +166,7 @@ extension DecisionEngine {
     private func applyPoliceVeto(scalars: [UInt32], fallback: Category, to result: inout Classification,
                                  extra: inout [Reason]) {
         guard policy.policeVetoEnabled, let policeModel,
-              scalars.lazy.filter(PoliceModel.isFeatureScalar).count >= policy.policeVetoMinCharacters else { return }
+              NgramKey.featureCount(scalars) >= policy.policeVetoMinCharacters else { return }
         let probability = policeModel.policeProbability(normalized: scalars)
         guard probability >= policy.policeVetoMinProbability else { return }
         let diverted = result.category

@@ -34,6 +34,17 @@ public struct Corpus: Sendable {
 
     public init(calls: [Call]) { self.calls = calls }
 
+    /// Several corpora as one training set: the files in path order, a text that occurs twice counted once (the
+    /// first file's label wins). Both learned models are trained on exactly this.
+    public static func loadDistinct(paths: [String]) throws -> Corpus {
+        var seen: Set<String> = []
+        var calls: [Call] = []
+        for path in paths.sorted() {
+            for call in try load(path: path).calls where seen.insert(call.text).inserted { calls.append(call) }
+        }
+        return Corpus(calls: calls)
+    }
+
     public static func load(path: String) throws -> Corpus {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DomainConfigError(file: path, message: "cannot read corpus")

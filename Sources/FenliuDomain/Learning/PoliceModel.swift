@@ -30,18 +30,13 @@ public struct PoliceModel: Sendable, Equatable {
             && a.features.allSatisfy { key, value in b.features[key].map { $0 == value } ?? false }
     }
 
-    /// The scalars the model reads: ideographs, digits and Latin letters. Punctuation carries no class information.
-    @inline(__always) static func isFeatureScalar(_ v: UInt32) -> Bool {
-        v >= 0x3400 || (0x30...0x39).contains(v) || (0x61...0x7A).contains(v)
-    }
-
-    /// Each distinct 1–3-gram once, packed (see `pack`), sorted.
+    /// Each distinct 1–3-gram once, packed (`NgramKey.pack`), sorted.
     static func gramKeys(normalized: [UInt32]) -> [UInt64] {
-        let s = normalized.filter(isFeatureScalar)
+        let s = normalized.filter(NgramKey.isFeatureScalar)
         var keys: [UInt64] = []
         keys.reserveCapacity(s.count * ngramMax)
         for n in 1...ngramMax where s.count >= n {
-            for i in 0...(s.count - n) { keys.append(pack(s[i..<(i + n)])) }
+            for i in 0...(s.count - n) { keys.append(NgramKey.pack(s[i..<(i + n)])) }
         }
         keys.sort()
         var unique = 0
@@ -51,11 +46,6 @@ public struct PoliceModel: Sendable, Equatable {
         }
         keys.removeLast(keys.count - unique)
         return keys
-    }
-
-    /// Up to three scalars (each non-zero, < 2^21) in one key; keys of different lengths cannot collide.
-    @inline(__always) static func pack<C: Collection>(_ scalars: C) -> UInt64 where C.Element == UInt32 {
-        scalars.reduce(0) { ($0 << 21) | UInt64($1) }
     }
 
     static func unpack(_ key: UInt64) -> String {
@@ -139,7 +129,7 @@ public struct PoliceModel: Sendable, Equatable {
             case "g" where fields.count == 4:
                 let text = String(fields[1])
                 let scalars = text.unicodeScalars.map(\.value)
-                guard (1...ngramMax).contains(scalars.count), scalars.allSatisfy(isFeatureScalar) else {
+                guard (1...ngramMax).contains(scalars.count), scalars.allSatisfy(NgramKey.isFeatureScalar) else {
                     throw fail("not a 1-3-gram of ideographs, digits or lower-case letters")
                 }
                 guard let n = Int(fields[2]), let p = Int(fields[3]), n >= 0, p >= 0, n + p > 0 else {
@@ -175,7 +165,7 @@ public struct CompiledPoliceModel: Sendable {
 
     public init(_ model: PoliceModel) {
         var table = Table(capacityFor: model.features.count)
-        for (gram, counts) in model.features { _ = table.insert(PoliceModel.pack(gram.unicodeScalars.map(\.value)), counts) }
+        for (gram, counts) in model.features { _ = table.insert(NgramKey.pack(gram.unicodeScalars.map(\.value)), counts) }
         self.init(id: model.id, alpha: model.alpha, documents: model.documents, table: table)
     }
 
@@ -189,7 +179,7 @@ public struct CompiledPoliceModel: Sendable {
         let lines = text.utf8.reduce(into: 0) { n, byte in if byte == 0x0A { n += 1 } }
         var table = Table(capacityFor: lines + 1)
         let header = try PoliceModel.scan(text, file: path) { _, scalars, counts in
-            table.insert(PoliceModel.pack(scalars), counts)
+            table.insert(NgramKey.pack(scalars), counts)
         }
         return (CompiledPoliceModel(id: header.id, alpha: header.alpha, documents: header.documents, table: table), data)
     }
@@ -213,7 +203,7 @@ public struct CompiledPoliceModel: Sendable {
         /// False when the key is already present.
         mutating func insert(_ key: UInt64, _ counts: (notPolice: Int, police: Int)) -> Bool {
             let mask = keys.count - 1
-            var i = CompiledPoliceModel.slot(key, mask)
+            var i = NgramKey.slot(key, mask)
             while keys[i] != 0 {
                 if keys[i] == key { return false }
                 i = (i + 1) & mask
@@ -241,16 +231,12 @@ public struct CompiledPoliceModel: Sendable {
         mask = table.keys.count - 1
     }
 
-    @inline(__always) static func slot(_ key: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 29) & mask
-    }
-
     /// P(police | text), from text already normalised by `TextNormalizer.scalars`.
     public func policeProbability(normalized: [UInt32]) -> Double {
         var logit = logPriorRatio
         var s: [UInt32] = []
         s.reserveCapacity(normalized.count)
-        for v in normalized where PoliceModel.isFeatureScalar(v) { s.append(v) }
+        for v in normalized where NgramKey.isFeatureScalar(v) { s.append(v) }
         // Each distinct n-gram counts once: a small local set of the keys already summed.
         var capacity = 16
         while capacity < s.count * PoliceModel.ngramMax * 2 { capacity *= 2 }
@@ -261,7 +247,7 @@ public struct CompiledPoliceModel: Sendable {
                 for start in 0...(s.count - n) {
                     var key: UInt64 = 0
                     for j in start..<(start + n) { key = (key << 21) | UInt64(s[j]) }
-                    var h = Self.slot(key, seenMask)
+                    var h = NgramKey.slot(key, seenMask)
                     var repeated = false
                     while seen[h] != 0 {
                         if seen[h] == key { repeated = true; break }
@@ -269,7 +255,7 @@ public struct CompiledPoliceModel: Sendable {
                     }
                     if repeated { continue }
                     seen[h] = key
-                    var i = Self.slot(key, mask)
+                    var i = NgramKey.slot(key, mask)
                     while table[i].key != 0 {
                         if table[i].key == key { logit += table[i].ratio; break }
                         i = (i + 1) & mask

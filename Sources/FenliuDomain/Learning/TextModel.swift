@@ -35,7 +35,7 @@ public struct TextModel: Sendable, Codable, Equatable {
 
     static func ngrams(_ text: String, min: Int, max: Int) -> [String] {
         // Punctuation carries no class information and only dilutes the counts.
-        let scalars = TextNormalizer.scalars(text).filter { $0 >= 0x3400 || (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) }
+        let scalars = TextNormalizer.scalars(text).filter(NgramKey.isFeatureScalar)
         var out: [String] = []
         for n in min...max where scalars.count >= n {
             for i in 0...(scalars.count - n) {
@@ -116,17 +116,8 @@ public struct CompiledTextModel: Sendable {
         var lift: Double
     }
 
-    /// Up to three scalars (each < 2^21) packed into a unique non-zero key.
-    @inline(__always) static func pack<C: Collection>(_ scalars: C) -> UInt64 where C.Element == UInt32 {
-        scalars.reduce(0) { ($0 << 21) | UInt64($1) }
-    }
-
-    @inline(__always) static func slot(_ key: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 29) & mask
-    }
-
-    /// Models with n-grams longer than three scalars cannot be packed; `TextModel.load` refuses them.
-    static let maxNgram = 3
+    /// Models with n-grams longer than a key holds cannot be packed; `TextModel.load` refuses them.
+    static let maxNgram = NgramKey.maxScalars
 
     public init(_ model: TextModel) {
         id = model.id
@@ -154,8 +145,8 @@ public struct CompiledTextModel: Sendable {
         for gram in model.features.keys.sorted() {
             let scalars = gram.unicodeScalars.map(\.value)
             guard (1...Self.maxNgram).contains(scalars.count), let pairs = model.features[gram] else { continue }
-            let key = Self.pack(scalars)
-            var i = Self.slot(key, capacity - 1)
+            let key = NgramKey.pack(scalars)
+            var i = NgramKey.slot(key, capacity - 1)
             while keys[i] != 0 && keys[i] != key { i = (i + 1) & (capacity - 1) }
             guard keys[i] == 0 else { continue }
             keys[i] = key
@@ -173,7 +164,7 @@ public struct CompiledTextModel: Sendable {
     }
 
     @inline(__always) func row(_ key: UInt64) -> Int? {
-        var i = Self.slot(key, mask)
+        var i = NgramKey.slot(key, mask)
         while true {
             let k = keys[i]
             if k == key { return Int(rows[i]) }
@@ -190,11 +181,11 @@ public struct CompiledTextModel: Sendable {
     public func predict(normalized: [UInt32]) -> TextModel.Prediction? {
         guard !categories.isEmpty else { return nil }
         var scores = logPrior
-        let filtered = normalized.filter { $0 >= 0x3400 || (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) }
+        let filtered = normalized.filter(NgramKey.isFeatureScalar)
         var known = 0
         for n in ngramMin...ngramMax where filtered.count >= n {
             for i in 0...(filtered.count - n) {
-                guard let r = row(Self.pack(filtered[i..<(i + n)])) else { continue }
+                guard let r = row(NgramKey.pack(filtered[i..<(i + n)])) else { continue }
                 known += 1
                 for e in entries[Int(rowStart[r])..<Int(rowStart[r + 1])] { scores[Int(e.classIndex)] += e.lift }
             }
