@@ -1,3 +1,5 @@
+import Dispatch
+
 public struct DatabaseConfiguration: Sendable {
     public var path: String
     public var busyTimeoutMilliseconds: Int32 = 5000
@@ -15,6 +17,12 @@ public struct DatabaseConfiguration: Sendable {
     public var writerCacheKiB: Int = 8 * 1024
     /// SQLite page cache of each reader connection, in KiB.
     public var readerCacheKiB: Int = 4 * 1024
+    /// After a write fails because the database cannot be written (full, read-only, I/O error), the readiness
+    /// probe reports "not writable" for this long even if its own one-row write gets through; then it probes afresh,
+    /// so an instance taken out of rotation comes back once the disk has room again.
+    public var unwritableHoldMilliseconds: Int = 5000
+    /// The monotonic clock the hold is measured with (tests pass a manual one).
+    public var monotonicNanoseconds: @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }
     /// Queued reads beyond this → `read` returns false.
     public var readerQueueCapacity: Int = 10_000
 

@@ -53,6 +53,8 @@ public final class DatabaseWriter: @unchecked Sendable {
     private var _walRestartCount = 0
     private var _isolatedReplayCount = 0
     private var _timings = WriterTimings()
+    /// When a write last failed because the database could not be written (monotonic ns).
+    private var lastUnwritableFailure: UInt64?
     /// WAL size at the writer's last own checkpoint; writer thread only.
     private var framesAtLastWALCheckpoint = 0
     /// WAL size when the writer last asked the background checkpointer to run; writer thread only.
@@ -162,18 +164,41 @@ public final class DatabaseWriter: @unchecked Sendable {
     /// Where the writer thread's time went, cumulative (for benchmarks and metrics).
     public var timings: WriterTimings { statsLock.withLock { _timings } }
 
-    /// Attempts a real tiny write (create a table and insert a row inside a savepoint, then roll it back) through
-    /// the queue; `completion(true)` if it worked. False also when the queue is full or the writer shut down.
+    /// A real write, committed and synced like an intake: `completion(true)` once it is durable. A write that is
+    /// rolled back would never reach the files, so it could not see a disk that fails only when the WAL is written
+    /// or synced (full, read-only, immutable). The probe keeps one row, in a table the writer owns: a counter of
+    /// probes. False also when the queue is full or the writer shut down.
     public func probeWritable(completion: @escaping @Sendable (Bool) -> Void) {
-        let refusal = enqueue({ c -> Bool in
-            try c.run("CREATE TABLE IF NOT EXISTS fenliu_write_probe (x INTEGER)")
-            try c.run("INSERT INTO fenliu_write_probe (x) VALUES (1)")
-            throw ProbeRollback()   // rolls back the item's savepoint: nothing persists
+        let refusal = enqueue({ c in
+            try c.run("""
+                CREATE TABLE IF NOT EXISTS \(Self.probeTable) (
+                    id INTEGER PRIMARY KEY CHECK (id = 1), probes INTEGER NOT NULL)
+                """)
+            try c.run("""
+                INSERT INTO \(Self.probeTable) (id, probes) VALUES (1, 1)
+                ON CONFLICT (id) DO UPDATE SET probes = probes + 1
+                """)
         }, isolated: true, completion: { result in
-            if case .failure(let e) = result, e is ProbeRollback { completion(true) } else { completion(false) }
+            guard case .success = result else { return completion(false) }
+            completion(!self.failedUnwritableRecently)
         })
         if refusal != nil { completion(false) }
     }
+
+    /// Whether a write failed for want of a writable database within `unwritableHoldMilliseconds`.
+    public var failedUnwritableRecently: Bool {
+        guard let last = statsLock.withLock({ lastUnwritableFailure }) else { return false }
+        return configuration.monotonicNanoseconds() &- last < UInt64(max(0, configuration.unwritableHoldMilliseconds)) * 1_000_000
+    }
+
+    private func noteOutcome<T>(_ result: Result<T, any Error>) {
+        guard case .failure(let error) = result, (error as? SQLiteError)?.isUnwritable == true else { return }
+        let now = configuration.monotonicNanoseconds()
+        statsLock.withLock { lastUnwritableFailure = now }
+    }
+
+    /// The table the readiness probe writes to (one row).
+    public static let probeTable = "fenliu_write_probe"
 
     /// Blocking form of `probeWritable(completion:)`.
     public func probeWritable() -> Bool {
@@ -202,6 +227,10 @@ public final class DatabaseWriter: @unchecked Sendable {
 
     private func enqueue<T: Sendable>(_ work: @escaping @Sendable (Connection) throws -> T, isolated: Bool,
                                       completion: @escaping @Sendable (Result<T, any Error>) -> Void) -> StorageError? {
+        let completion: @Sendable (Result<T, any Error>) -> Void = { [weak self] result in
+            self?.noteOutcome(result)
+            completion(result)
+        }
         let job = Job(perform: { c in
             let result: Result<T, any Error>
             var poisoned = false
@@ -474,7 +503,6 @@ public final class DatabaseWriter: @unchecked Sendable {
     }
 }
 
-struct ProbeRollback: Error {}
 
 /// Cumulative wall time of the writer thread's optimistic batches, split by what it was doing.
 public struct WriterTimings: Sendable, Equatable {

@@ -8,12 +8,18 @@ struct Migrate: ParsableCommand {
 
     func run() throws {
         let configuration = try ConfigurationLoading.load(configFile: options.config, database: options.database)
+        let applied: [Int]
         do {
-            try FenliuApp.migrate(configuration)
+            applied = try FenliuApp.migrateReporting(configuration).applied
         } catch {
             print("error: \(error)")
             throw ExitCode(2)
         }
-        print("database \(configuration.databasePath) is up to date")
+        if applied.isEmpty {
+            print("database \(configuration.databasePath) was already up to date")
+        } else {
+            let versions = applied.map { String(format: "%04d", $0) }.joined(separator: ", ")
+            print("database \(configuration.databasePath): applied \(applied.count) migration(s) (\(versions)); now up to date")
+        }
     }
 }

@@ -239,6 +239,21 @@ import Testing
         #expect(c.isClosedByPeer())
     }
 
+    /// A request line that is already wrong gets 400 at once, before the headers end: with a header timeout of a
+    /// minute, an answer at all shows it did not wait for the timeout (which would be 408).
+    @Test(arguments: ["GARBAGE\r\n", "GET  /hello HTTP/1.1\r\n", "GET /hello FOO/1.1\r\nHost: x\r\n",
+                      "\u{16}\u{03}\u{01}\u{02}\u{00}\u{01}"])
+    func malformedRequestLineGives400WithoutWaitingForTheHeaders(_ start: String) throws {
+        let server = try startServer { $0.headerTimeout = .seconds(60) }
+        defer { server.shutdown() }
+        let c = try RawClient(port: server.boundPort)
+        c.send(start) // the header block never ends
+        let r = try #require(c.response())
+        #expect(r.status == 400)
+        #expect(r.headers["Content-Type"] == "application/problem+json")
+        #expect(c.isClosedByPeer())
+    }
+
     @Test func bodyStallGives408() throws {
         let server = try startServer { $0.bodyStallTimeout = .milliseconds(200) }
         defer { server.shutdown() }

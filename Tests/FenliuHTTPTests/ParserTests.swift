@@ -149,6 +149,38 @@ private func failure(_ input: String, maxHeader: Int = 1024, maxBody: Int = 1024
         #expect(failure("\u{00}\u{ff}\u{fe} garbage\r\n\r\n")?.status == .badRequest)
     }
 
+    /// The request line is judged when it ends, and an unfinished one as far as its method goes, so a client
+    /// speaking another protocol is told at once instead of waiting out the header timeout.
+    @Test func badRequestLineFailsBeforeTheHeadersEnd() {
+        #expect(failure("GARBAGE\r\n") == .badRequest("Malformed request line."))
+        #expect(failure("GET  / HTTP/1.1\r\n") == .badRequest("Malformed request line."))
+        #expect(failure("GET / FOO/1.1\r\nHost: a\r\n") == .badRequest("Malformed HTTP version."))
+        #expect(failure("GET / HTTP/2.0\r\n") == .versionNotSupported)
+        #expect(failure("\u{16}\u{03}\u{01}") == .badRequest("Malformed method."))
+        #expect(failure(" GET") == .badRequest("Malformed request line."))
+        #expect(failure(String(repeating: "A", count: HTTPRequestParser.maxMethodBytes + 1)) == .badRequest("Malformed method."))
+        // Unfinished but possibly right: wait for more.
+        for partial in ["G", "GET", "GET ", "GET /x", "GET /x HTTP/1.1\r", "\r", "\r\nPOS",
+                        String(repeating: "A", count: HTTPRequestParser.maxMethodBytes)] {
+            #expect(parseAll(partial).isEmpty, "\(partial.debugDescription) is not wrong yet")
+        }
+        // Byte by byte, a good request still parses, and a bad one fails at its first wrong byte.
+        var good = HTTPRequestParser(maxHeaderBytes: 1024, maxBodyBytes: 1024)
+        var parsed = false
+        for byte in bytes("GET /x HTTP/1.1\r\nHost: a\r\n\r\n") {
+            good.append([byte])
+            if case .request = good.next() { parsed = true }
+        }
+        #expect(parsed)
+        var bad = HTTPRequestParser(maxHeaderBytes: 1024, maxBodyBytes: 1024)
+        var failedAt: Int?
+        for (i, byte) in bytes("GE{T / HTTP/1.1").enumerated() where failedAt == nil {
+            bad.append([byte])
+            if case .failure = bad.next() { failedAt = i }
+        }
+        #expect(failedAt == 2)
+    }
+
     @Test func limits() {
         let big = "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + String(repeating: "a", count: 2000) + "\r\n\r\n"
         #expect(failure(big, maxHeader: 1024) == .headersTooLarge)

@@ -29,9 +29,15 @@ struct DecisionListLiveTests {
         let townshipCalls = try #require(township.json["decisions"] as? [[String: Any]])
         #expect(!townshipCalls.isEmpty)
         #expect(townshipCalls.allSatisfy { $0["township"] as? String == "稠城街道" })
+        // The short name a supervisor types finds the same decisions.
+        let short = try service.get(client, "/v1/decisions?target=township&township=%E7%A8%A0%E5%9F%8E")
+        #expect(short.status == 200)
+        let shortCalls = try #require(short.json["decisions"] as? [[String: Any]])
+        #expect(shortCalls.map { $0["call_id"] as? String } == townshipCalls.map { $0["call_id"] as? String })
     }
 
-    @Test(arguments: ["target=ship", "police=maybe", "limit=0", "limit=9999", "cursor=zzz", "from=today", "category=weather"])
+    @Test(arguments: ["target=ship", "police=maybe", "limit=0", "limit=9999", "cursor=zzz", "from=today", "category=weather",
+                      "township=Nowhere"])
     func badQueryIs422(query: String) throws {
         let service = try LiveService()
         let response = try service.get(try service.client(), "/v1/decisions?\(query)")

@@ -169,7 +169,12 @@ struct ProcessLiveTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let database = directory + "/fenliu.sqlite"
-        #expect(try run(["migrate", "--database", database]).status == 0)
+        let first = try run(["migrate", "--database", database])
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("applied") && first.stdout.contains("0001"))
+        let again = try run(["migrate", "--database", database])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("already up to date"))
         let db = try FenliuStorage.Connection(path: database)
         try db.run("UPDATE schema_migrations SET checksum = 'tampered' WHERE version = 1")
         let refused = try run(["migrate", "--database", database])

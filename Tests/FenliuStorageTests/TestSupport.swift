@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 @testable import FenliuStorage
 
 /// A fresh directory under the system temp dir, removed by `cleanup()`.
@@ -60,4 +61,11 @@ struct WriterGate {
         }, completion: { _ in done.signal() })
         return queued && waitFor(started)
     }
+}
+
+/// A monotonic clock the test moves by hand.
+final class ManualClock: Sendable {
+    private let nanoseconds = Mutex<UInt64>(1_000_000_000)
+    var read: @Sendable () -> UInt64 { { [self] in nanoseconds.withLock { $0 } } }
+    func advance(milliseconds: UInt64) { nanoseconds.withLock { $0 += milliseconds * 1_000_000 } }
 }

@@ -186,18 +186,21 @@ struct WriterTests {
         #expect(tags == ["a", "b"])
     }
 
-    /// A write probe changes the schema before it throws: it always runs in a savepoint, leaving nothing behind.
-    @Test func probeLeavesNoTableBehindAndForcesNoReplay() throws {
+    /// The probe's write is committed like any other (so a disk that fails only when the WAL is written or synced
+    /// is caught): another connection sees its counter move. It creates its table the first time, in its own
+    /// savepoint, without forcing the batch to be replayed.
+    @Test func probeCommitsItsOneRowAndForcesNoReplay() throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         let writer = try makeWriter(dir)
         defer { writer.shutdown() }
+        let reader = try Connection(path: dir.file("db.sqlite"), mode: .readOnly)
         #expect(writer.probeWritable())
+        #expect(try reader.scalarInt("SELECT probes FROM \(DatabaseWriter.probeTable)") == 1)
+        #expect(writer.probeWritable())
+        #expect(try reader.scalarInt("SELECT probes FROM \(DatabaseWriter.probeTable)") == 2)
+        #expect(try reader.scalarInt("SELECT count(*) FROM \(DatabaseWriter.probeTable)") == 1)
         #expect(writer.isolatedReplayCount == 0)
-        let tables = try writer.write { c in
-            try c.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'fenliu_write_probe'")
-        }
-        #expect(tables == 0)
     }
 
     @Test func transactionEndedMidBatchFailsEarlierItemsAndRestCommitsInNewTransaction() throws {
@@ -273,7 +276,8 @@ struct WriterTests {
     @Test func fullDatabaseFailsWithUnwritableAndWriterKeepsRunning() throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
-        let writer = try makeWriter(dir)
+        let clock = ManualClock()
+        let writer = try makeWriter(dir) { $0.monotonicNanoseconds = clock.read; $0.unwritableHoldMilliseconds = 5000 }
         defer { writer.shutdown() }
         #expect(writer.probeWritable())
         try writer.write { c in try c.run("INSERT INTO items (tag) VALUES ('before')") }
@@ -290,6 +294,10 @@ struct WriterTests {
             #expect(error.primaryCode == SQLITE_FULL)
             #expect(error.isUnwritable)
         }
+        // The probe's own row still fits in its page, but a write just failed for want of space: not writable.
+        #expect(writer.failedUnwritableRecently)
+        #expect(!writer.probeWritable())
+        clock.advance(milliseconds: 4999)
         #expect(!writer.probeWritable())
         // Same through submit/completion.
         let asyncResult = Locked<Result<Void, any Error>?>(nil)
@@ -306,12 +314,14 @@ struct WriterTests {
         #expect(try reader.query("SELECT tag FROM items ORDER BY id").compactMap { $0.string("tag") } == ["before", "small"])
         #expect(cap > 0)
 
-        // Once the cause is gone, big writes succeed again.
+        // Once the cause is gone, big writes succeed again, and after the hold the probe says so.
         try writer.write { c in try c.execute("PRAGMA max_page_count = 1073741823") }
         try writer.write { c in try c.run("INSERT INTO items (tag, data) VALUES ('big', ?)", [.blob(big)]) }
+        #expect(!writer.probeWritable())
+        clock.advance(milliseconds: 5000)
+        #expect(!writer.failedUnwritableRecently)
         #expect(writer.probeWritable())
         #expect(try reader.scalarInt("SELECT length(data) FROM items WHERE tag = 'big'") == Int64(big.count))
-        #expect(try reader.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'fenliu_write_probe'") == 0)
     }
 
     @Test func failedBeginFailsTheBatchAndWriterRecovers() throws {

@@ -69,6 +69,8 @@ public struct HTTPRequestParser: Sendable {
     private var lineStart = 0
     private var scanIndex = 0
     private var lines: [Range<Int>] = []
+    /// The current head's request line, parsed as soon as it ended.
+    private var requestLine: RequestLine?
     private var pending: Pending?
     private var failed: HTTPParseError?
 
@@ -264,6 +266,8 @@ public struct HTTPRequestParser: Sendable {
             guard let lf = find(10, from: scanIndex) else {
                 scanIndex = buffer.count
                 if buffer.count - start > maxHeaderBytes { return .failure(.headersTooLarge) }
+                // A client that sends no request line (TLS, binary, a wrong protocol) hears 400 now, not 408 later.
+                if lines.isEmpty, let e = Self.methodPrefixError(buffer[lineStart...]) { return .failure(e) }
                 return .needMore
             }
             scanIndex = lf + 1
@@ -288,18 +292,49 @@ public struct HTTPRequestParser: Sendable {
                     return .done
                 }
             }
+            if lines.isEmpty {
+                // The request line is judged as soon as it is complete, not when the headers end.
+                switch Self.parseRequestLine(buffer[line]) {
+                case .failure(let e): return .failure(e)
+                case .success(let parsed): requestLine = parsed
+                }
+            }
             lines.append(line)
         }
     }
 
-    private mutating func parseHead() -> Result<Pending, HTTPParseError> {
-        // Request line.
-        let rl = buffer[lines[0]]
+    /// Longest method accepted; a longer token is no method of ours, and the prefix check stays bounded.
+    static let maxMethodBytes = 32
+
+    /// The bytes of a request line that has not ended yet can already be wrong: a method is a token, and short.
+    static func methodPrefixError(_ bytes: ArraySlice<UInt8>) -> HTTPParseError? {
+        var count = 0
+        for (offset, byte) in zip(bytes.indices, bytes) {
+            if byte == 32 { return count == 0 ? .badRequest("Malformed request line.") : nil }
+            if byte == 13 && offset == bytes.index(before: bytes.endIndex) { return nil }
+            guard isTokenChar(byte) else { return .badRequest("Malformed method.") }
+            count += 1
+            if count > maxMethodBytes { return .badRequest("Malformed method.") }
+        }
+        return nil
+    }
+
+    struct RequestLine: Sendable {
+        var method: HTTPMethod
+        var target: String
+        var path: String
+        var query: [(name: String, value: String)]
+        var version: HTTPVersion
+    }
+
+    static func parseRequestLine(_ rl: ArraySlice<UInt8>) -> Result<RequestLine, HTTPParseError> {
         let parts = rl.split(separator: 32, omittingEmptySubsequences: false)
         guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty else {
             return .failure(.badRequest("Malformed request line."))
         }
-        guard parts[0].allSatisfy(Self.isTokenChar) else { return .failure(.badRequest("Malformed method.")) }
+        guard parts[0].count <= maxMethodBytes, parts[0].allSatisfy(isTokenChar) else {
+            return .failure(.badRequest("Malformed method."))
+        }
         guard parts[1].allSatisfy({ $0 > 32 && $0 < 127 }) else { return .failure(.badRequest("Malformed request target.")) }
         let version: HTTPVersion
         switch Array(parts[2]) {
@@ -307,16 +342,23 @@ public struct HTTPRequestParser: Sendable {
         case Array("HTTP/1.0".utf8): version = .http1_0
         default:
             let v = Array(parts[2])
-            if v.count == 8, v.starts(with: Array("HTTP/".utf8)), Self.isDigit(v[5]), v[6] == 46, Self.isDigit(v[7]) {
+            if v.count == 8, v.starts(with: Array("HTTP/".utf8)), isDigit(v[5]), v[6] == 46, isDigit(v[7]) {
                 return .failure(.versionNotSupported)
             }
             return .failure(.badRequest("Malformed HTTP version."))
         }
-        let method = HTTPMethod(rawValue: String(decoding: parts[0], as: UTF8.self))
-        let target = String(decoding: parts[1], as: UTF8.self)
-        guard let (path, query) = Self.decodeTarget(Array(parts[1])) else {
+        guard let (path, query) = decodeTarget(Array(parts[1])) else {
             return .failure(.badRequest("Malformed request target."))
         }
+        return .success(RequestLine(method: HTTPMethod(rawValue: String(decoding: parts[0], as: UTF8.self)),
+                                    target: String(decoding: parts[1], as: UTF8.self), path: path, query: query,
+                                    version: version))
+    }
+
+    private mutating func parseHead() -> Result<Pending, HTTPParseError> {
+        guard let line = requestLine else { return .failure(.badRequest("Malformed request line.")) }
+        requestLine = nil
+        let version = line.version
 
         // Header fields.
         var headers = HTTPHeaders()
@@ -386,8 +428,8 @@ public struct HTTPRequestParser: Sendable {
             }
         }
 
-        let request = HTTPRequest(method: method, target: target, path: path, query: query, version: version,
-                                  headers: headers, body: [])
+        let request = HTTPRequest(method: line.method, target: line.target, path: line.path, query: line.query,
+                                  version: version, headers: headers, body: [])
         var p = Pending(request: request, keepAlive: keepAlive, gzip: gzip, expectContinue: expectContinue)
         if chunked {
             state = .chunkSize

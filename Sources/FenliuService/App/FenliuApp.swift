@@ -70,6 +70,11 @@ public final class FenliuApp: Sendable {
     /// applied migration changed or the database is newer than this build.
     @discardableResult
     public static func migrate(_ configuration: ServiceConfiguration) throws -> Migrator {
+        try migrateReporting(configuration).migrator
+    }
+
+    /// Migrates, and says which versions this run applied (empty when the database was already current).
+    public static func migrateReporting(_ configuration: ServiceConfiguration) throws -> (migrator: Migrator, applied: [Int]) {
         let folder = (configuration.databasePath as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let migrator = Migrator(migrations: try Migrator.load(directory: configuration.migrationsDirectory))
@@ -78,7 +83,7 @@ public final class FenliuApp: Sendable {
         if !applied.isEmpty {
             ServiceLog.info("migrations applied", metadata: ["versions": "\(applied.map(\.version))"])
         }
-        return migrator
+        return (migrator, applied.map(\.version))
     }
 
     /// On a first start with no active token, creates one admin token and returns it (shown once).

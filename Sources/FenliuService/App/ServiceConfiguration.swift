@@ -16,6 +16,8 @@ public struct ServiceConfiguration: Sendable {
     public var checkpointIntervalMilliseconds = 500
     /// WAL size (frames) past which the writer checkpoints between batches so the WAL starts over; 0 = never.
     public var walRestartFrames = 4000
+    /// After a write fails for want of a writable database, /readyz says so for at least this long.
+    public var unwritableHoldMilliseconds = 5000
     /// Rules, gazetteer, boundaries and model.
     public var configDirectory = "config"
     public var migrationsDirectory = "migrations"
@@ -39,6 +41,7 @@ public struct ServiceConfiguration: Sendable {
         c.readerCount = readerCount
         c.checkpointIntervalMilliseconds = checkpointIntervalMilliseconds
         c.walRestartFrames = walRestartFrames
+        c.unwritableHoldMilliseconds = unwritableHoldMilliseconds
         return c
     }
 
@@ -157,6 +160,7 @@ public struct ServiceConfiguration: Sendable {
             if let v = d.readers { readerCount = max(1, v) }
             if let v = d.checkpoint_interval_ms { checkpointIntervalMilliseconds = max(0, v) }
             if let v = d.wal_restart_frames { walRestartFrames = max(0, v) }
+            if let v = d.unwritable_hold_ms { unwritableHoldMilliseconds = max(0, v) }
         }
         if let v = file.config_dir { configDirectory = v }
         if let v = file.migrations_dir { migrationsDirectory = v }
@@ -213,7 +217,7 @@ struct ConfigFile: Decodable {
     }
     struct Database: Decodable {
         var path: String?; var writer_queue_capacity: Int?; var max_batch_size: Int?; var readers: Int?
-        var checkpoint_interval_ms: Int?; var wal_restart_frames: Int?
+        var checkpoint_interval_ms: Int?; var wal_restart_frames: Int?; var unwritable_hold_ms: Int?
     }
     struct SLA: Decodable {
         var acknowledge_seconds: Int?; var on_site_seconds: Int?; var resolve_seconds: Int?; var scan_interval_ms: Int?
@@ -239,7 +243,8 @@ struct ConfigFile: Decodable {
         "": ["server", "database", "config_dir", "migrations_dir", "public_url", "sla", "delivery", "destinations", "subscribers"],
         "server": ["host", "port", "loops", "max_connections", "max_header_bytes", "max_body_bytes", "header_timeout_ms",
                    "body_stall_timeout_ms", "idle_timeout_ms", "write_timeout_ms", "gzip_min_bytes", "shutdown_grace_ms"],
-        "database": ["path", "writer_queue_capacity", "max_batch_size", "readers", "checkpoint_interval_ms", "wal_restart_frames"],
+        "database": ["path", "writer_queue_capacity", "max_batch_size", "readers", "checkpoint_interval_ms", "wal_restart_frames",
+                     "unwritable_hold_ms"],
         "sla": ["acknowledge_seconds", "on_site_seconds", "resolve_seconds", "scan_interval_ms", "by_target", "by_category"],
         "deadlines": ["acknowledge_seconds", "on_site_seconds", "resolve_seconds"],
         "delivery": ["max_attempts", "initial_backoff_ms", "max_backoff_ms", "connect_timeout_ms", "request_timeout_ms"],

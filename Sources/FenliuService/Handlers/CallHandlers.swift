@@ -45,7 +45,9 @@ struct CallHandlers {
         context.authorized(request, sink, roles: [.admin]) { _ in
             let filter: CallQueries.DecisionFilter
             do throws(ServiceError) {
-                filter = try Self.decisionFilter(request)
+                filter = try Self.decisionFilter(request) { name throws(ServiceError) in
+                    try context.canonicalTownship(name, field: "township")
+                }
             } catch {
                 sink.send(error.response)
                 return
@@ -54,7 +56,11 @@ struct CallHandlers {
         }
     }
 
-    static func decisionFilter(_ request: HTTPRequest) throws(ServiceError) -> CallQueries.DecisionFilter {
+    /// `canonicalTownship` turns a short or canonical township name into the stored canonical one (or refuses it), so
+    /// `township=稠城` finds what `township=稠城街道` finds and a misspelt name is an error, not an empty page.
+    static func decisionFilter(_ request: HTTPRequest,
+                               canonicalTownship: (String) throws(ServiceError) -> String) throws(ServiceError)
+        -> CallQueries.DecisionFilter {
         var filter = CallQueries.DecisionFilter()
         if let target = nonEmpty(request.queryValue("target")) {
             guard Target(rawValue: target) != nil else {
@@ -62,7 +68,7 @@ struct CallHandlers {
             }
             filter.target = target
         }
-        filter.township = nonEmpty(request.queryValue("township"))
+        if let township = nonEmpty(request.queryValue("township")) { filter.township = try canonicalTownship(township) }
         if let category = nonEmpty(request.queryValue("category")) {
             guard Category(rawValue: category) != nil else {
                 throw .invalidField(field: "category", detail: "category is not a known category code.")
