@@ -13,12 +13,30 @@ final class MockClock: MonotonicClock {
 
     @Test func idleConnectionClosesSilently() {
         let clock = MockClock()
-        let t = ConnectionTimer(limits: limits, now: clock.nowNanoseconds())
+        var t = ConnectionTimer(limits: limits, now: clock.nowNanoseconds())
+        t.startWriting(now: clock.nowNanoseconds())
+        t.becomeIdle(now: clock.nowNanoseconds())
         #expect(t.phase == .idle)
         clock.advance(.seconds(59))
         #expect(t.expired(now: clock.nowNanoseconds()) == nil)
         clock.advance(.seconds(1))
         #expect(t.expired(now: clock.nowNanoseconds()) == .closeSilently)
+    }
+
+    /// Keep-alive's idle time is for a client between requests; one that connects and never speaks gets only the
+    /// header timeout, and is closed silently (it started no request to answer).
+    @Test func silentNewConnectionGetsTheHeaderTimeout() {
+        let clock = MockClock()
+        let t = ConnectionTimer(limits: limits, now: clock.nowNanoseconds())
+        #expect(t.phase == .idle)
+        clock.advance(.seconds(9))
+        #expect(t.expired(now: clock.nowNanoseconds()) == nil)
+        clock.advance(.seconds(1))
+        #expect(t.expired(now: clock.nowNanoseconds()) == .closeSilently)
+        let shortIdle = ConnectionTimer.Limits(header: .seconds(10), bodyStall: .seconds(5), idle: .seconds(3), write: .seconds(30))
+        let u = ConnectionTimer(limits: shortIdle, now: clock.nowNanoseconds())
+        clock.advance(.seconds(3))
+        #expect(u.expired(now: clock.nowNanoseconds()) == .closeSilently)
     }
 
     @Test func headerDeadlineRunsFromTheFirstByteAndIsNotExtended() {

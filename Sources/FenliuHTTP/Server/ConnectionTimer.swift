@@ -69,11 +69,12 @@ public struct ConnectionTimer: Sendable, Equatable {
     public private(set) var phase: Phase
     public private(set) var deadline: UInt64?
 
-    /// A new connection starts idle.
+    /// A new connection starts idle, but may stay silent only as long as a request head may take: a client that
+    /// connects and sends nothing is holding a connection slot, not keeping a connection alive between requests.
     public init(limits: Limits, now: UInt64) {
         self.limits = limits
         self.phase = .idle
-        self.deadline = now &+ limits.idle
+        self.deadline = now &+ min(limits.idle, limits.header)
     }
 
     public mutating func becomeIdle(now: UInt64) { phase = .idle; deadline = now &+ limits.idle }

@@ -11,7 +11,8 @@ public struct HTTPServerConfiguration: Sendable {
     public var maxHeaderBytes: Int = 16 * 1024
     /// Body after de-chunking and decompression; beyond → 413.
     public var maxBodyBytes: Int = 1024 * 1024
-    /// Time allowed from the first byte of a request to the end of its headers; beyond → 408 and close.
+    /// Time allowed from the first byte of a request to the end of its headers; beyond → 408 and close. Also how
+    /// long a new connection may stay silent before its first byte (then closed without an answer).
     public var headerTimeout: Duration = .seconds(10)
     /// Longest gap between two reads of a body in progress; beyond → 408 and close.
     public var bodyStallTimeout: Duration = .seconds(10)
