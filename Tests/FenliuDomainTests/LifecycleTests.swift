@@ -17,16 +17,45 @@ struct LifecycleTests {
         #expect(try ItemLifecycle.apply(.resolve, to: .acknowledged).get() == .resolved)
     }
 
+    @Test func onSiteWorkArrivesBeforeItResolves() throws {
+        guard case .failure(let invalid) = ItemLifecycle.apply(.resolve, to: .acknowledged, onSite: true) else {
+            Issue.record("an on-site item resolved without arriving")
+            return
+        }
+        #expect(invalid.allowed.filter(\.isCallable) == [.arrive, .return])
+        var state = try ItemLifecycle.apply(.arrive, to: .acknowledged, onSite: true).get()
+        state = try ItemLifecycle.apply(.resolve, to: state, onSite: true).get()
+        #expect(state == .resolved)
+    }
+
+    @Test func nothingClosesWithoutVerification() {
+        for onSite in [false, true] {
+            #expect((try? ItemLifecycle.apply(.close, to: .resolved, onSite: onSite).get()) == nil)
+            #expect((try? ItemLifecycle.apply(.close, to: .verified, onSite: onSite).get()) == .closed)
+        }
+    }
+
+    /// An acknowledgement of an item still marked decided records the dispatch it implies, then the acknowledgement.
+    @Test func acknowledgingAnUndispatchedItemRecordsTheDispatchFirst() throws {
+        let steps = try ItemLifecycle.steps(.ack, from: .decided, onSite: true).get()
+        #expect(steps == [ItemStep(action: .dispatch, from: .decided, to: .dispatched),
+                          ItemStep(action: .ack, from: .dispatched, to: .acknowledged)])
+        #expect(try ItemLifecycle.steps(.ack, from: .dispatched).get() == [ItemStep(action: .ack, from: .dispatched, to: .acknowledged)])
+        #expect((try? ItemLifecycle.steps(.arrive, from: .decided).get()) == nil)
+    }
+
     @Test func everyStateRefusesWhatItDoesNotAllowAndSaysWhatItDoes() {
         for state in ItemState.allCases {
-            let allowed = ItemLifecycle.allowedActions(from: state)
+          for onSite in [false, true] {
+            let allowed = ItemLifecycle.allowedActions(from: state, onSite: onSite)
             for action in ItemAction.allCases where !allowed.contains(action) {
-                guard case .failure(let invalid) = ItemLifecycle.apply(action, to: state) else {
+                guard case .failure(let invalid) = ItemLifecycle.apply(action, to: state, onSite: onSite) else {
                     Issue.record("\(action) from \(state) was accepted")
                     continue
                 }
                 #expect(invalid.allowed == allowed)
             }
+          }
         }
         #expect(ItemLifecycle.allowedActions(from: .closed).isEmpty)
         #expect(ItemLifecycle.allowedActions(from: .returned).isEmpty)

@@ -93,11 +93,41 @@ struct DeliveryLiveTests {
         let alert = try #require(alerts.first { $0.json["event"] as? String == "dead_letter" })
         #expect(alert.json["call_id"] as? String == "D-1")
         #expect(!alert.text.contains("漏水"))
+        // The notice's own delivery_id (its idempotency key) appears once; the failed delivery is named apart.
+        #expect(alert.text.components(separatedBy: "\"delivery_id\"").count == 2)
+        #expect(alert.json["delivery_id"] as? String == alert.header("X-Fenliu-Delivery"))
+        let failed = try #require(alert.json["failed_delivery_id"] as? String)
+        #expect(failed != alert.json["delivery_id"] as? String)
+        #expect(alert.json["item_id"] is NSNumber)
         let row = try service.app.readers.read { db in try db.queryFirst("SELECT state, attempts FROM deliveries WHERE kind = 'item'") }
         #expect(row?.string("state") == "dead")
         #expect(row?.int("attempts") == 3)
         let timeline = try service.get(try service.client(), "/v1/calls/D-1").json["events"] as? [[String: Any]]
         #expect(timeline?.contains { $0["kind"] as? String == "dead_letter" } == true)
+    }
+
+    /// A person's decision (an override, the re-route after a return) reaches the subscribers like the first one,
+    /// so the supervisors' picture follows the item.
+    @Test func overridesAndReturnsAreAnnouncedLikeDecisions() throws {
+        let receiver = try TestReceiver()
+        defer { receiver.stop() }
+        let supervisors = try TestReceiver()
+        defer { supervisors.stop() }
+        let service = try service(receiver: receiver, supervisors: supervisors)
+        let client = try service.client()
+        #expect(try service.post(client, "/v1/calls", json: Self.leak).json["township"] as? String == "稠城街道")
+        let override = try service.post(client, "/v1/calls/D-1/override",
+                                        json: #"{"target":"township","township":"北苑","reason":"地址在北苑"}"#)
+        #expect(override.status == 200)
+        let beiyuan = try service.token(.township, township: "北苑街道")
+        let returned = try service.post(client, "/v1/items/D-1/return", token: beiyuan,
+                                        json: #"{"reason":"不归我们管","suggested_target":"hotline_12345"}"#)
+        #expect(returned.status == 200)
+        let decisions = supervisors.waitFor { $0.filter { $0.json["event"] as? String == "decision" }.count >= 3 }
+            .filter { $0.json["event"] as? String == "decision" }
+        #expect(decisions.map { $0.json["target"] as? String } == ["township", "township", "hotline_12345"])
+        #expect(decisions.map { $0.json["township"] as? String } == ["稠城街道", "北苑街道", nil])
+        #expect(decisions.allSatisfy { $0.json["call_id"] as? String == "D-1" && !$0.text.contains("漏水") })
     }
 
     @Test func pendingDeliveriesSurviveARestart() throws {

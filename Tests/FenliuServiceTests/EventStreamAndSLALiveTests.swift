@@ -37,6 +37,33 @@ struct EventStreamAndSLALiveTests {
         #expect(!text.contains("E-other"))
     }
 
+    /// A township sees the events of its own items, not of a call's earlier or later holders: after an override
+    /// moves the item from 北苑 to 稠城, each stream shows only its side.
+    @Test func townshipStreamDoesNotFollowACallThatMovedAway() throws {
+        let service = try LiveService()
+        let client = try service.client()
+        _ = try service.post(client, "/v1/calls", json: #"{"call_id":"E-move","text":"路灯坏了","address":"北苑街道"}"#)
+        #expect(try service.post(client, "/v1/calls/E-move/override",
+                                 json: #"{"target":"township","township":"稠城街道","reason":"地址有误"}"#).status == 200)
+        _ = try service.post(client, "/v1/calls", json: #"{"call_id":"E-after-cc","text":"路灯坏了","address":"稠城街道"}"#)
+        _ = try service.post(client, "/v1/calls", json: #"{"call_id":"E-after-by","text":"路灯坏了","address":"北苑街道"}"#)
+
+        func stream(_ township: String, until marker: String) throws -> String {
+            let token = try service.token(.township, township: township)
+            let watcher = try service.client()
+            try watcher.sendRaw(Array("GET /v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nLast-Event-ID: 0\r\n\r\n".utf8))
+            return watcher.readStream(until: marker)
+        }
+        let chouCheng = try stream("稠城街道", until: "E-after-cc")
+        #expect(chouCheng.contains("E-move"))
+        #expect(!chouCheng.contains("北苑街道"))
+        #expect(!chouCheng.contains("event: cancelled"))
+        let beiYuan = try stream("北苑街道", until: "E-after-by")
+        #expect(beiYuan.contains("event: cancelled"))
+        #expect(!beiYuan.contains("稠城街道"))
+        #expect(!beiYuan.contains("E-after-cc"))
+    }
+
     @Test func missedDeadlinesAreMarkedOnceAndOverdueItemsListFirst() throws {
         let clock = ManualClock()
         let supervisors = try TestReceiver()

@@ -37,7 +37,9 @@ struct LifecycleLiveTests {
         #expect((item?["deadlines"] as? [String: Any])?["on_site"] is String)
         #expect(item?["overdue"] as? Bool == false)
         let kinds = try events(service, client, "N-1").compactMap { $0["kind"] as? String }
-        #expect(kinds == ["received", "decided", "queued", "acknowledged", "arrived", "feedback", "verified", "closed"])
+        // Acknowledged before the push was recorded: the dispatch is on the timeline, not skipped.
+        #expect(kinds == ["received", "decided", "queued", "dispatched", "acknowledged", "arrived", "feedback", "verified",
+                          "closed"])
         let actors = try events(service, client, "N-1").compactMap { $0["actor"] as? String }
         #expect(actors.contains { $0.hasPrefix("township:稠城街道") })
         #expect(actors.contains { $0.hasPrefix("desk#") })
@@ -54,7 +56,50 @@ struct LifecycleLiveTests {
         let allowed = try #require(early.json["allowed"] as? [String])
         #expect(allowed.contains("ack"))
         #expect(!allowed.contains("resolve"))
+        // Only what can be asked for through /v1/items is offered.
+        #expect(!allowed.contains("dispatch") && !allowed.contains("cancel"))
         #expect(early.json["state"] as? String == "decided")
+    }
+
+    /// decided → dispatched → acknowledged → on_site → resolved → verified → closed: a township's item reports
+    /// arriving before it resolves, and nothing closes without verification.
+    @Test func noStepIsSkipped() throws {
+        let service = try LiveService()
+        let client = try service.client()
+        _ = try service.post(client, "/v1/calls", json: Self.noise)
+        let township = try service.token(.township, township: "稠城街道")
+        let desk = try service.token(.desk)
+        #expect(try service.post(client, "/v1/items/N-1/ack", token: township, json: "{}").status == 200)
+        let notThere = try service.post(client, "/v1/items/N-1/resolve", token: township, json: #"{"result":"电话劝导"}"#)
+        #expect(notThere.status == 409)
+        #expect(notThere.json["allowed"] as? [String] == ["arrive", "return"])
+        #expect(try service.post(client, "/v1/items/N-1/arrive", token: township, json: "{}").status == 200)
+        #expect(try service.post(client, "/v1/items/N-1/resolve", token: township, json: #"{"result":"已劝停"}"#).status == 200)
+        let unverified = try service.post(client, "/v1/items/N-1/close", token: desk, json: "{}")
+        #expect(unverified.status == 409)
+        #expect(unverified.json["allowed"] as? [String] == ["verify"])
+        #expect(try service.post(client, "/v1/items/N-1/verify", token: desk, json: "{}").status == 200)
+        #expect(try service.post(client, "/v1/items/N-1/close", token: desk, json: "{}").json["state"] as? String == "closed")
+    }
+
+    @Test func aReturnToATownshipMustNameIt() throws {
+        let service = try LiveService()
+        let client = try service.client()
+        _ = try service.post(client, "/v1/calls", json: Self.noise)
+        let township = try service.token(.township, township: "稠城街道")
+        let unnamed = try service.post(client, "/v1/items/N-1/return", token: township,
+                                       json: #"{"reason":"不是我们的","suggested_target":"township"}"#)
+        #expect(unnamed.status == 422)
+        #expect(unnamed.json["field"] as? String == "suggested_township")
+        let stray = try service.post(client, "/v1/items/N-1/return", token: township,
+                                     json: #"{"reason":"不是我们的","suggested_target":"hotline_12345","suggested_township":"北苑街道"}"#)
+        #expect(stray.status == 422)
+        #expect(stray.json["field"] as? String == "suggested_township")
+        // A township named alone is where it goes.
+        #expect(try service.post(client, "/v1/items/N-1/return", token: township,
+                                 json: #"{"reason":"在北苑","suggested_township":"北苑"}"#).status == 200)
+        #expect(try service.get(client, "/v1/calls/N-1").json["decision"].flatMap { $0 as? [String: Any] }?["township"]
+                as? String == "北苑街道")
     }
 
     @Test func anotherTownshipCannotReadOrActOnTheItem() throws {

@@ -47,6 +47,7 @@ struct RiskAndRoutingLiveTests {
         #expect(items?.first?["township"] as? String == "北苑街道")
         let beiyuan = try service.token(.township, township: "北苑街道")
         #expect(try service.post(client, "/v1/items/J-1/ack", token: beiyuan, json: "{}").json["state"] as? String == "acknowledged")
+        #expect(try service.post(client, "/v1/items/J-1/arrive", token: beiyuan, json: "{}").status == 200)
         #expect(try service.post(client, "/v1/items/J-1/resolve", token: beiyuan, json: #"{"result":"已调解"}"#).status == 200)
         // The desk checks and closes the follow-up like any other item.
         let desk = try service.token(.desk)

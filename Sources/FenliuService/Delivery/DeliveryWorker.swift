@@ -139,12 +139,20 @@ public final class DeliveryWorker: Sendable {
             } else if attempts >= retry.maxAttempts {
                 try db.run("UPDATE deliveries SET state = 'dead', attempts = ?, last_status = ?, last_error = ?, updated_at = ? WHERE id = ?",
                            [SQLValue(attempts), SQLValue(status), SQLValue(String((failure ?? "").prefix(300))), SQLValue(at), SQLValue(item.id)])
+                var detail = JSONWriter()
+                detail.beginObject()
+                detail.field("delivery_id", item.deliveryID)
+                if let itemID = item.itemID { detail.field("item_id", Int(itemID)) }
+                detail.field("destination", item.destination)
+                detail.field("attempts", attempts)
+                detail.endObject()
                 try CallRepository.appendEvent(callID: item.callID, kind: "dead_letter", actor: "delivery", at: at,
-                                               detail: "{\"delivery_id\":\(JSONString.quote(item.deliveryID)),\"destination\":\(JSONString.quote(item.destination)),\"attempts\":\(attempts)}",
-                                               in: db)
+                                               detail: detail.text, in: db)
                 if item.kind != "notification" {
+                    // The notice is a delivery of its own, with its own delivery_id; the one that failed is named apart.
                     try Outbox.notifySubscribers(event: "dead_letter", callID: item.callID, policy: policy, at: at, in: db, fields: { w in
-                        w.field("delivery_id", item.deliveryID)
+                        w.field("failed_delivery_id", item.deliveryID)
+                        if let itemID = item.itemID { w.field("item_id", Int(itemID)) }
                         w.field("destination", item.destination)
                         w.field("attempts", attempts)
                     }, summary: "推送失败已转人工：\(item.destination)")

@@ -70,6 +70,14 @@ struct ItemHandlers {
             if let target = input.suggestedTarget, Target(rawValue: target) == nil || target == "none" {
                 throw .invalidField(field: "suggested_target", detail: "suggested_target must be police, township or hotline_12345.")
             }
+            // A township named alone says where it should go.
+            if input.suggestedTarget == nil, !(input.suggestedTownship?.isEmpty ?? true) { input.suggestedTarget = "township" }
+            if input.suggestedTarget == "township", input.suggestedTownship?.isEmpty ?? true {
+                throw .invalidField(field: "suggested_township", detail: "suggested_target township needs suggested_township.")
+            }
+            if input.suggestedTarget != "township", input.suggestedTownship != nil {
+                throw .invalidField(field: "suggested_township", detail: "suggested_township goes with suggested_target township.")
+            }
         }
         return input
     }

@@ -136,7 +136,12 @@ public enum CallRepository {
             w.field("escalation", decision.risk.escalation)
             w.field("duplicate_of", decision.duplicateOf)
         }
-        let place = decision.township ?? (decision.target == .hotline12345 ? "12345" : "110")
+        let place: String = switch decision.target {
+        case .township: decision.township ?? "?"
+        case .hotline12345: "12345"
+        case .police: "110"
+        case .none: decision.duplicateOf.map { "一事多报，并入 \($0)" } ?? "仅记录"
+        }
         try Outbox.notifySubscribers(event: "decision", callID: callID, policy: policy, at: at, in: db, fields: fields,
                                      summary: "\(decision.category.rawValue) → \(decision.target.rawValue) \(place)")
         if transfer {
@@ -145,6 +150,14 @@ public enum CallRepository {
             try Outbox.notifySubscribers(event: "police_transfer", callID: callID, policy: policy, at: at, in: db,
                                          fields: fields, summary: "12345 转 110 警情：\(decision.category.rawValue)")
         }
+    }
+
+    /// Announces a decision a person made (an override, or the re-route after a return) as an intake's is
+    /// announced, so the subscribers' picture follows the item wherever it goes.
+    static func announceRedecision(_ decision: Decision, callID: String, policy: LoopPolicy, at: String,
+                                   in db: Connection) throws {
+        let source = try db.queryFirst("SELECT source FROM calls WHERE call_id = ?", [SQLValue(callID)])?.string("source") ?? "110"
+        try announce(decision, callID: callID, source: source, policy: policy, at: at, in: db)
     }
 
     /// Marks the current decision as replaced (override or re-route).

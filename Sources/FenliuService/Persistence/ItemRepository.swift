@@ -153,14 +153,34 @@ public enum ItemRepository {
             throw ServiceError.notFound("Call '\(callID)' has no item to act on (it was not routed to a township or 12345).")
         }
         try authorize(action, principal: principal, item: item)
-        let next: ItemState
-        switch ItemLifecycle.apply(action, to: item.state) {
-        case .success(let state): next = state
+        let steps: [ItemStep]
+        switch ItemLifecycle.steps(action, from: item.state, onSite: item.onSite) {
+        case .success(let s): steps = s
         case .failure(let invalid):
             throw ServiceError.invalidTransition(from: invalid.from.rawValue, action: action.rawValue,
-                                                 allowed: invalid.allowed.map(\.rawValue))
+                                                 allowed: invalid.allowed.filter(\.isCallable).map(\.rawValue))
         }
         let at = RFC3339.format(now)
+        for step in steps {
+            try record(step, item: item, principal: principal, input: step.action == action ? input : TransitionInput(),
+                       at: at, in: db)
+        }
+        if action == .return {
+            try Outbox.cancelPending(itemID: item.id, callID: callID, reason: "returned", policy: policy,
+                                     target: item.target, township: item.township, at: at, in: db)
+            if item.kind == "primary" {
+                try reroute(callID: callID, input: input, engine: engine, principal: principal, policy: policy, now: now, in: db)
+            }
+        }
+        var updated = item
+        updated.state = steps.last?.to ?? item.state
+        return updated
+    }
+
+    /// Writes one step: the item's state and time stamp, and the timeline event with its actor.
+    private static func record(_ step: ItemStep, item: ItemRow, principal: Principal, input: TransitionInput, at: String,
+                               in db: Connection) throws {
+        let action = step.action
         let stampColumn: String? = switch action {
         case .ack: "acknowledged_at"
         case .arrive: "on_site_at"
@@ -171,7 +191,7 @@ public enum ItemRepository {
         case .return, .cancel: nil
         }
         var sets = "state = ?, updated_at = ?"
-        var values: [SQLValue] = [SQLValue(next.rawValue), SQLValue(at)]
+        var values: [SQLValue] = [SQLValue(step.to.rawValue), SQLValue(at)]
         if let stampColumn { sets += ", \(stampColumn) = coalesce(\(stampColumn), ?)"; values.append(SQLValue(at)) }
         if let result = input.result { sets += ", result = ?"; values.append(SQLValue(result)) }
         if let satisfaction = input.satisfaction { sets += ", satisfaction = ?"; values.append(SQLValue(satisfaction)) }
@@ -181,25 +201,17 @@ public enum ItemRepository {
         var w = JSONWriter()
         w.beginObject()
         w.field("item_id", Int(item.id))
-        w.field("from", item.state.rawValue)
-        w.field("to", next.rawValue)
+        w.field("from", step.from.rawValue)
+        w.field("to", step.to.rawValue)
         if let note = input.note { w.field("note", note) }
         if let result = input.result { w.field("result", result) }
         if let reason = input.reason { w.field("reason", reason) }
         if let satisfaction = input.satisfaction { w.field("satisfaction", satisfaction) }
+        // Dispatching is the service's step; here the receiver's acknowledgement showed it had the item.
+        if action == .dispatch { w.field("via", "ack") }
         w.endObject()
-        try CallRepository.appendEvent(callID: callID, kind: action.eventKind, actor: principal.actorName, at: at,
+        try CallRepository.appendEvent(callID: item.callID, kind: action.eventKind, actor: principal.actorName, at: at,
                                        detail: w.text, in: db)
-        if action == .return {
-            try Outbox.cancelPending(itemID: item.id, callID: callID, reason: "returned", policy: policy,
-                                     target: item.target, township: item.township, at: at, in: db)
-            if item.kind == "primary" {
-                try reroute(callID: callID, input: input, engine: engine, principal: principal, policy: policy, now: now, in: db)
-            }
-        }
-        var updated = item
-        updated.state = next
-        return updated
     }
 
     /// Which side may take which step: the receiver works the item; the desk, an admin (or the hotline's
@@ -245,5 +257,6 @@ public enum ItemRepository {
                                                            placeTownship: current.placeTownship, decidedBy: "reroute:\(principal.actorName)",
                                                            at: RFC3339.format(now), in: db).decisionID
         try CallRepository.openItems(for: decision, callID: callID, decisionID: decisionID, policy: policy, now: now, in: db)
+        try CallRepository.announceRedecision(decision, callID: callID, policy: policy, at: RFC3339.format(now), in: db)
     }
 }

@@ -84,6 +84,7 @@ struct Override: Sendable {
                                                            placeTownship: current.placeTownship, decidedBy: "override:\(principal.actorName)",
                                                            at: at, in: db).decisionID
         try CallRepository.openItems(for: decision, callID: callID, decisionID: decisionID, policy: policy, now: now, in: db)
+        try CallRepository.announceRedecision(decision, callID: callID, policy: policy, at: at, in: db)
         guard let record = try CallRepository.currentDecision(callID: callID, in: db) else { throw ServiceError.internalError }
         return record
     }
