@@ -65,6 +65,9 @@ struct HotlineWebhookLiveTests {
         #expect(closed.json["state"] as? String == "closed")
         #expect(try send(service, client, #"{"event_id":"ev-6","type":"status","call_id":"nope","status":"accepted"}"#).status == 404)
         #expect(try send(service, client, #"{"event_id":"ev-7","type":"status","call_id":"H-1","status":"lost"}"#).status == 422)
+        // A call that exists but was never forwarded to 12345 is as unknown to the hotline as one that does not exist.
+        #expect(try service.post(client, "/v1/calls", json: #"{"call_id":"T-1","text":"路灯坏了","address":"稠城街道"}"#).status == 201)
+        #expect(try send(service, client, #"{"event_id":"ev-8","type":"status","call_id":"T-1","status":"accepted"}"#).status == 404)
         let stats = try service.get(client, "/v1/stats").json
         #expect(stats["satisfaction_mean"] as? Double == 5)
     }

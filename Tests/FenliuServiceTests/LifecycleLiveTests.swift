@@ -129,6 +129,8 @@ struct LifecycleLiveTests {
         let items = try #require(pulled.json["items"] as? [[String: Any]])
         #expect(items.map { $0["call_id"] as? String } == ["N-1", "N-2"])
         #expect((items.first?["deadlines"] as? [String: Any])?["on_site"] is String)
+        // The answer shows the items as the pull left them.
+        #expect(items.allSatisfy { $0["state"] as? String == "dispatched" })
         // The short name (稠城) names the same queue.
         let again = try service.get(client, "/v1/townships/%E7%A8%A0%E5%9F%8E/items?status=dispatched", token: township)
         #expect((again.json["items"] as? [[String: Any]])?.count == 2)

@@ -79,7 +79,8 @@ public enum ItemRepository {
         return w.text
     }
 
-    static func write(item row: Row, policy: LoopPolicy, to w: inout JSONWriter, decision: DecisionRecord?) {
+    static func write(item row: Row, policy: LoopPolicy, to w: inout JSONWriter, decision: DecisionRecord?,
+                      state: String? = nil, updatedAt: String? = nil) {
         let callID = row.string("call_id") ?? ""
         w.beginObject()
         w.field("item_id", row.int("id").map(Int.init))
@@ -87,7 +88,7 @@ public enum ItemRepository {
         w.field("kind", row.string("kind"))
         w.field("target", row.string("target"))
         w.field("township", row.string("township"))
-        w.field("state", row.string("state"))
+        w.field("state", state ?? row.string("state"))
         w.field("overdue", (row.int("overdue_count") ?? 0) > 0)
         w.key("call")
         w.beginObject()
@@ -105,7 +106,7 @@ public enum ItemRepository {
         w.endObject()
         w.field("result", row.string("result"))
         w.field("created_at", row.string("created_at"))
-        w.field("updated_at", row.string("updated_at"))
+        w.field("updated_at", updatedAt ?? row.string("updated_at"))
         w.key("actions")
         w.beginObject()
         for action in ["ack", "arrive", "resolve", "return"] {

@@ -33,13 +33,17 @@ enum QueueQueries {
         for row in rows {
             let decision = try db.queryFirst("SELECT \(DecisionRecord.columns) FROM decisions d WHERE d.decision_id = ?",
                                              [SQLValue(row.string("decision_id"))]).map(DecisionRecord.init(row:))
-            ItemRepository.write(item: row, policy: policy, to: &w, decision: decision)
+            var pulledNow = false
             if let actor, row.string("state") == ItemState.decided.rawValue, let id = row.int("id"), let callID = row.string("call_id") {
                 try db.run("UPDATE items SET state = 'dispatched', dispatched_at = ?, updated_at = ? WHERE id = ? AND state = 'decided'",
                            [SQLValue(at), SQLValue(at), SQLValue(id)])
                 try CallRepository.appendEvent(callID: callID, kind: "dispatched", actor: actor, at: at,
                                                detail: "{\"item_id\":\(id),\"via\":\"pull\"}", in: db)
+                pulledNow = true
             }
+            // The receiver sees the item as this pull left it.
+            ItemRepository.write(item: row, policy: policy, to: &w, decision: decision,
+                                 state: pulledNow ? ItemState.dispatched.rawValue : nil, updatedAt: pulledNow ? at : nil)
         }
         w.endArray()
         w.endObject()
