@@ -45,8 +45,9 @@ struct EventStreamAndSLALiveTests {
         _ = try service.post(client, "/v1/calls", json: #"{"call_id":"E-move","text":"路灯坏了","address":"北苑街道"}"#)
         #expect(try service.post(client, "/v1/calls/E-move/override",
                                  json: #"{"target":"township","township":"稠城街道","reason":"地址有误"}"#).status == 200)
-        _ = try service.post(client, "/v1/calls", json: #"{"call_id":"E-after-cc","text":"路灯坏了","address":"稠城街道"}"#)
-        _ = try service.post(client, "/v1/calls", json: #"{"call_id":"E-after-by","text":"路灯坏了","address":"北苑街道"}"#)
+        // Markers, in other words than E-move's so that neither is taken for a second report of it (一事多报).
+        _ = try service.post(client, "/v1/calls", json: #"{"call_id":"E-after-cc","text":"小区门口的垃圾桶满了好几天没人清","address":"稠城街道"}"#)
+        _ = try service.post(client, "/v1/calls", json: #"{"call_id":"E-after-by","text":"小区门口的垃圾桶满了好几天没人清","address":"北苑街道"}"#)
 
         func stream(_ township: String, until marker: String) throws -> String {
             let token = try service.token(.township, township: township)
@@ -55,10 +56,12 @@ struct EventStreamAndSLALiveTests {
             return watcher.readStream(until: marker)
         }
         let chouCheng = try stream("稠城街道", until: "E-after-cc")
+        #expect(chouCheng.contains("E-after-cc"))
         #expect(chouCheng.contains("E-move"))
         #expect(!chouCheng.contains("北苑街道"))
         #expect(!chouCheng.contains("event: cancelled"))
         let beiYuan = try stream("北苑街道", until: "E-after-by")
+        #expect(beiYuan.contains("E-after-by"))
         #expect(beiYuan.contains("event: cancelled"))
         #expect(!beiYuan.contains("稠城街道"))
         #expect(!beiYuan.contains("E-after-cc"))

@@ -117,29 +117,32 @@ public final class EventStream: Sendable {
     private func fetch(after id: Int64, limit: Int, in db: Connection) throws -> [Event] {
         // Who may see an event: the owner of the item it names; for a decision, the side it sends the call to; for a
         // dead letter, the side that could not be reached; anything else about the call, the owners of its open
-        // items. A township that once held a call does not follow it after it moved on.
+        // items. A township that once held a call does not follow it after it moved on. A detail that is not JSON
+        // (none is written so) reads as {} rather than failing the stream for everyone.
         let rows = try db.query("""
             SELECT e.id, e.call_id, e.kind, e.actor, e.at, e.detail,
                    CASE
-                     WHEN json_extract(e.detail, '$.item_id') IS NOT NULL THEN
+                     WHEN json_extract(e.d, '$.item_id') IS NOT NULL THEN
                        (SELECT CASE i.target WHEN 'township' THEN 'township:' || i.township ELSE 'hotline' END
-                        FROM items i WHERE i.id = json_extract(e.detail, '$.item_id'))
+                        FROM items i WHERE i.id = json_extract(e.d, '$.item_id'))
                      WHEN e.kind = 'decided' THEN
-                       CASE json_extract(e.detail, '$.target')
-                         WHEN 'township' THEN 'township:' || json_extract(e.detail, '$.township')
+                       CASE json_extract(e.d, '$.target')
+                         WHEN 'township' THEN 'township:' || json_extract(e.d, '$.township')
                          WHEN 'hotline_12345' THEN 'hotline'
                        END
                      WHEN e.kind = 'dead_letter' THEN
                        CASE
-                         WHEN json_extract(e.detail, '$.destination') LIKE 'township:%' THEN json_extract(e.detail, '$.destination')
-                         WHEN json_extract(e.detail, '$.destination') = 'hotline_12345' THEN 'hotline'
+                         WHEN json_extract(e.d, '$.destination') LIKE 'township:%' THEN json_extract(e.d, '$.destination')
+                         WHEN json_extract(e.d, '$.destination') = 'hotline_12345' THEN 'hotline'
                        END
                      ELSE
                        (SELECT group_concat(CASE i.target WHEN 'township' THEN 'township:' || i.township ELSE 'hotline' END, char(31))
                         FROM items i
                         WHERE i.call_id = e.call_id AND i.state <> 'closed' AND i.state <> 'returned' AND i.state <> 'cancelled')
                    END AS audiences
-            FROM call_events e WHERE e.id > ? ORDER BY e.id LIMIT ?
+            FROM (SELECT *, CASE WHEN json_valid(detail) THEN detail ELSE '{}' END AS d
+                  FROM call_events WHERE id > ? ORDER BY id LIMIT ?) e
+            ORDER BY e.id
             """, [SQLValue(id), SQLValue(limit)])
         return rows.compactMap { row in
             guard let id = row.int("id"), let callID = row.string("call_id"), let kind = row.string("kind") else { return nil }
