@@ -86,10 +86,9 @@ struct HotlineWebhookHandler {
         input.result = result
         input.satisfaction = satisfaction
         input.note = "12345 status: \(status)"
-        // A call the hotline never received an item for is unknown to it: 404, as for a call that does not exist.
-        guard try ItemRepository.actionableItem(callID: callID, principal: hotline, in: db) != nil
-                || db.queryFirst("SELECT 1 AS x FROM calls WHERE call_id = ?", [SQLValue(callID)]) == nil else {
-            throw ServiceError.notFound("Call '\(callID)' has no item forwarded to 12345.")
+        // A call the hotline never received an item for is as unknown to it as one that does not exist: 404.
+        guard let item = try ItemRepository.actionableItem(callID: callID, principal: hotline, in: db) else {
+            throw ServiceError.notFound("No call '\(callID)' was forwarded to 12345.")
         }
         func step(_ action: ItemAction) throws -> ItemRepository.ItemRow {
             try ItemRepository.transition(callID: callID, action: action, principal: hotline, input: input, engine: engine,
@@ -101,9 +100,6 @@ struct HotlineWebhookHandler {
             if input.result == nil { input.result = "resolved by 12345" }
             return try step(.resolve)
         default:
-            guard let item = try ItemRepository.actionableItem(callID: callID, principal: hotline, in: db) else {
-                return try step(.close)  // produces the 404
-            }
             if item.state == .resolved { _ = try step(.verify) }
             return try step(.close)
         }
