@@ -4,69 +4,6 @@ import Glibc
 import CSocket
 import Synchronization
 
-/// Messages into a loop from any thread.
-enum LoopMessage: Sendable {
-    case adopt(Int32, String)
-    case response(ConnectionID, ResponsePart)
-    case streamData(ConnectionID, [UInt8])
-    case streamFinish(ConnectionID)
-    case streamClose(ConnectionID)
-    case shutdown
-}
-
-/// What the server remembers about the request being answered on a connection.
-struct RequestInfo {
-    var method: String
-    var path: String
-    var requestID: String
-    var startNanos: UInt64
-    var isHead: Bool
-    var acceptsGzip: Bool
-    var keepAlive: Bool
-    var version: HTTPVersion
-}
-
-final class Connection {
-    enum State {
-        /// Parsing (or waiting for) the next request.
-        case reading
-        /// The responder has the request.
-        case processing(RequestInfo)
-        /// A complete response is being written; the next request waits until it is flushed.
-        case writing
-        /// A chunked streaming response is open.
-        case streaming(StreamWriter, RequestInfo)
-        /// The last response is written and our side shut down; unread input is drained briefly so
-        /// closing does not send a reset that could destroy the response before the client reads it.
-        case lingering(until: UInt64)
-    }
-
-    let fd: Int32
-    let id: ConnectionID
-    let remoteAddress: String
-    var parser: HTTPRequestParser
-    var timer: ConnectionTimer
-    var state: State = .reading
-    var output: [UInt8] = []
-    var outputOffset = 0
-    var closeAfterWrite = false
-    /// The peer sent EOF (or reset); nothing more will be read.
-    var peerClosed = false
-    var interest: UInt32 = 0
-    var streamBytes = 0
-    var streamStatus = 200
-
-    init(fd: Int32, id: ConnectionID, remoteAddress: String, parser: HTTPRequestParser, timer: ConnectionTimer) {
-        self.fd = fd
-        self.id = id
-        self.remoteAddress = remoteAddress
-        self.parser = parser
-        self.timer = timer
-    }
-
-    var pendingOutput: Int { output.count - outputOffset }
-}
-
 /// One epoll loop thread and the connections it owns.
 final class EventLoop: @unchecked Sendable {
     let index: Int
@@ -95,6 +32,7 @@ final class EventLoop: @unchecked Sendable {
     /// Access-log entries of the current iteration (see `flushAccessLog`).
     private var pendingLog: [AccessLogEntry] = []
     private let readBuffer: UnsafeMutableRawBufferPointer
+    private let serializer: ResponseSerializer
 
     private static let wakeToken = UInt64.max
     private static let listenToken = UInt64.max - 1
@@ -117,6 +55,8 @@ final class EventLoop: @unchecked Sendable {
             spareFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
         }
         readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
+        serializer = ResponseSerializer(gzipMinimumBytes: core.configuration.gzipMinimumBytes,
+                                        gzipLevel: core.configuration.gzipLevel)
     }
 
     deinit {
@@ -296,9 +236,9 @@ final class EventLoop: @unchecked Sendable {
         let id = RequestID.generate()
         let response = HTTPResponse.problem(ProblemDetails(title: "Service Unavailable", status: 503,
                                                            detail: "Too many open connections."))
-        let bytes = serialize(response, info: RequestInfo(method: "-", path: "-", requestID: id, startNanos: now,
-                                                           isHead: false, acceptsGzip: false, keepAlive: false,
-                                                           version: .http1_1), close: true)
+        let info = RequestInfo(method: "-", path: "-", requestID: id, startNanos: now, isHead: false,
+                               acceptsGzip: false, keepAlive: false, version: .http1_1)
+        let bytes = serializer.complete(response, info: info, close: true, date: dateHeader)
         _ = fenliu_set_nodelay(fd)
         _ = bytes.withUnsafeBytes { fenliu_send_nosignal(fd, $0.baseAddress, $0.count) }
         // Drain what the client may have sent so close() does not turn into a reset that eats the 503.
@@ -459,7 +399,7 @@ final class EventLoop: @unchecked Sendable {
             deliver(.complete(build()), to: conn)
         case .complete(let response):
             let close = !info.keepAlive || draining || conn.peerClosed
-            let bytes = serialize(response, info: info, close: close)
+            let bytes = serializer.complete(response, info: info, close: close, date: dateHeader)
             log(method: info.method, path: info.path, status: response.status.code, bytes: bytes.count,
                 start: info.startNanos, requestID: info.requestID, remote: conn.remoteAddress)
             conn.closeAfterWrite = close
@@ -467,11 +407,7 @@ final class EventLoop: @unchecked Sendable {
             conn.output.append(contentsOf: bytes)
             flush(conn)
         case .streamHead(let status, let headers, let writer):
-            var head = statusLine(status)
-            for field in headers where !Self.isServerOwned(field.name) { appendField(&head, field.name, field.value) }
-            appendField(&head, "Transfer-Encoding", "chunked")
-            appendCommon(&head, requestID: info.requestID, close: true)
-            head.append(contentsOf: [13, 10])
+            let head = serializer.streamHead(status: status, headers: headers, requestID: info.requestID, date: dateHeader)
             conn.state = .streaming(writer, info)
             conn.timer.startStreaming()
             conn.closeAfterWrite = true
@@ -503,7 +439,7 @@ final class EventLoop: @unchecked Sendable {
         let info = RequestInfo(method: "-", path: "-", requestID: RequestID.generate(), startNanos: now, isHead: false,
                                acceptsGzip: false, keepAlive: false, version: .http1_1)
         let response = HTTPResponse.problem(ProblemDetails(title: status.reason, status: status.code, detail: detail))
-        let bytes = serialize(response, info: info, close: true)
+        let bytes = serializer.complete(response, info: info, close: true, date: dateHeader)
         log(method: "-", path: "-", status: status.code, bytes: bytes.count, start: info.startNanos,
             requestID: info.requestID, remote: conn.remoteAddress)
         conn.state = .writing
@@ -638,72 +574,6 @@ final class EventLoop: @unchecked Sendable {
                 break
             }
         }
-    }
-
-    // MARK: - Serialisation
-
-    static func isServerOwned(_ name: String) -> Bool {
-        let n = name.lowercased()
-        return n == "content-length" || n == "date" || n == "connection" || n == "transfer-encoding"
-            || n == "x-request-id" || n == "keep-alive"
-    }
-
-    private func statusLine(_ status: HTTPStatus) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
-        out.append(contentsOf: Array("HTTP/1.1 \(status.code) \(status.reason)\r\n".utf8))
-        return out
-    }
-
-    private func appendField(_ out: inout [UInt8], _ name: String, _ value: String) {
-        // A CR or LF in a handler's header would split the response: drop such a field.
-        if name.utf8.contains(where: { $0 == 13 || $0 == 10 }) || value.utf8.contains(where: { $0 == 13 || $0 == 10 }) { return }
-        out.append(contentsOf: name.utf8)
-        out.append(contentsOf: [58, 32])
-        out.append(contentsOf: value.utf8)
-        out.append(contentsOf: [13, 10])
-    }
-
-    private func appendCommon(_ out: inout [UInt8], requestID: String, close: Bool) {
-        out.append(contentsOf: Array("Date: ".utf8))
-        out.append(contentsOf: dateHeader)
-        out.append(contentsOf: [13, 10])
-        appendField(&out, "X-Request-ID", requestID)
-        if close { appendField(&out, "Connection", "close") }
-    }
-
-    func serialize(_ response: HTTPResponse, info: RequestInfo, close: Bool) -> [UInt8] {
-        let code = response.status.code
-        let bodyAllowed = !(code < 200 || code == 204 || code == 304)
-        var body = bodyAllowed ? response.body : []
-        var gzipped = false
-        let config = core.configuration
-        if info.acceptsGzip && !info.isHead && body.count > config.gzipMinimumBytes
-            && !response.headers.contains("Content-Encoding") {
-            let compressed = Gzip.compress(body, level: config.gzipLevel)
-            if !compressed.isEmpty && compressed.count < body.count {
-                body = compressed
-                gzipped = true
-            }
-        }
-        var out = statusLine(response.status)
-        out.reserveCapacity(256 + body.count)
-        var vary: String?
-        for field in response.headers where !Self.isServerOwned(field.name) {
-            if field.name.lowercased() == "vary" { vary = vary.map { $0 + ", " + field.value } ?? field.value; continue }
-            appendField(&out, field.name, field.value)
-        }
-        if gzipped {
-            appendField(&out, "Content-Encoding", "gzip")
-            vary = vary.map { $0.lowercased().contains("accept-encoding") ? $0 : $0 + ", Accept-Encoding" } ?? "Accept-Encoding"
-        }
-        if let vary { appendField(&out, "Vary", vary) }
-        if bodyAllowed { appendField(&out, "Content-Length", String(body.count)) }
-        appendCommon(&out, requestID: info.requestID, close: close)
-        if !close && info.version == .http1_0 { appendField(&out, "Connection", "keep-alive") }
-        out.append(contentsOf: [13, 10])
-        if !info.isHead { out.append(contentsOf: body) }
-        return out
     }
 
     private func log(method: String, path: String, status: Int, bytes: Int, start: UInt64, requestID: String, remote: String) {
