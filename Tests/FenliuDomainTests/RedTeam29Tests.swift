@@ -20,7 +20,10 @@ import Testing
 /// the sentences below are fresh.
 @Suite struct RedTeam29Tests {
     @Test func redTeam29CorpusNeverDivertsAPoliceMatter() throws {
-        try expectCorpus("redteam29", atLeast: 50, targetAccuracy: 0.98, townshipAccuracy: 0.94)
+        // 0.96, not 0.98, since the tenth session: R29028 (a bus shelter wrecked by the typhoon, labelled a 12345
+        // public-transport matter) ties its transport rule with the shelter rule that R15051 (the same shelter's roof,
+        // labelled a township utilities matter) taught. A tie across routes now stays police (Audit10Tests).
+        try expectCorpus("redteam29", atLeast: 50, targetAccuracy: 0.96, townshipAccuracy: 0.94)
     }
 
     @Test func someoneStillInsideACollapseOrASunkVehicleIsADanger() {

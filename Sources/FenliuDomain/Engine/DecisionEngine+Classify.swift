@@ -43,8 +43,13 @@ extension DecisionEngine {
         }
         // The highest scored non-police category; ties go to the smaller raw value.
         var nonPolice: (key: Category, value: Double)?
+        var runnerUp: (key: Category, value: Double)?
         for (i, c) in Self.allCategories.enumerated() where scored[i] && !c.isPolice {
-            if let n = nonPolice, !(n.value < scores[i] || (n.value == scores[i] && n.key.rawValue > c.rawValue)) { continue }
+            if let n = nonPolice, !(n.value < scores[i] || (n.value == scores[i] && n.key.rawValue > c.rawValue)) {
+                if runnerUp.map({ $0.value < scores[i] }) ?? true { runnerUp = (c, scores[i]) }
+                continue
+            }
+            runnerUp = nonPolice
             nonPolice = (c, scores[i])
         }
         var extra: [Reason] = []
@@ -58,6 +63,14 @@ extension DecisionEngine {
         } else if safety {
             result.category = bestPolice
             result.confidence = min(1, 0.7 + 0.1 * policeScore)
+        } else if let (category, score) = nonPolice, score > policeScore, let (other, otherScore) = runnerUp,
+                  otherScore == score, category.isOnSite != other.isOnSite, place.township != nil {
+            // Two non-police categories as strong as each other that would send the call to different places (the
+            // township on site, or the 12345 hotline): not a clear classification, so it stays police. A tie that
+            // leaves the route the same only names the category, and a fixed order settles it (below).
+            result.category = policeScore > 0 ? bestPolice : .publicOrder
+            result.confidence = 0.5
+            extra.append(Reason(rule: "policy:tie", matched: "\(category.rawValue) = \(other.rawValue); stays police"))
         } else if let (category, score) = nonPolice, score > policeScore {
             let confidence = score / (score + policeScore + 0.25)
             if confidence >= policy.divertMinConfidence {
