@@ -54,8 +54,10 @@ public final class DecisionEngine: Sendable {
         let geoPath = dir + "/townships.geojson"
         if let data = fm.contents(atPath: geoPath) {
             boundaries = try TownshipBoundaries.parse(data: data, file: geoPath)
-            for area in boundaries.areas where gazetteer.canonicalName(area.township) != area.township {
-                throw DomainConfigError(file: geoPath, message: "'\(area.township)' is not a canonical township name")
+            for (i, area) in boundaries.areas.enumerated() where gazetteer.canonicalName(area.township) != area.township {
+                let name = JSONPath([.key("features"), .index(i), .key("properties"), .key("name")])
+                throw DomainConfigError.json(file: geoPath, bytes: Array(data), at: name,
+                                             "'\(area.township)' is not a canonical township name")
             }
             hashed.append(("townships.geojson", data))
         }
