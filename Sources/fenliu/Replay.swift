@@ -68,6 +68,11 @@ struct ReplayReport: Codable {
     var changed: Int
     var policeLineCrossings: Int
     var changes: [ReplayChange]
+
+    // snake_case like every other JSON Fenliu writes.
+    enum CodingKeys: String, CodingKey {
+        case rulesetVersion = "ruleset_version", calls, changed, policeLineCrossings = "police_line_crossings", changes
+    }
 }
 
 struct ReplayChange: Codable {
@@ -83,4 +88,8 @@ struct ReplayChange: Codable {
     var before: Side
     var after: Side
     var crossesPoliceLine: Bool { before.police != after.police }
+
+    enum CodingKeys: String, CodingKey {
+        case callID = "call_id", decidedBy = "decided_by", before, after
+    }
 }

@@ -65,9 +65,38 @@ struct ReloadAndReplayTests {
         let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(report["calls"] as? Int == 2)
         #expect(report["changed"] as? Int == 1)
-        #expect(report["policeLineCrossings"] as? Int == 1)
+        #expect(report["police_line_crossings"] as? Int == 1)
         let change = (report["changes"] as? [[String: Any]])?.first
-        #expect(change?["callID"] as? String == "RP-1")
+        #expect(change?["call_id"] as? String == "RP-1")
         #expect(try service.count("decisions") == rowsBefore)
+    }
+
+    /// The JSON reports use the API's snake_case names, every field kept.
+    @Test func replayAndEvalPrintSnakeCaseJSON() throws {
+        let config = try Self.copyConfig()
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        let service = try LiveService()
+        let client = try service.client()
+        #expect(try service.post(client, "/v1/calls", json: #"{"call_id":"SC-1","text":"小区里的流浪狗很凶，追着小孩跑","address":"稠城街道"}"#).status == 201)
+        try (try String(contentsOfFile: config + "/rules/20-police.yaml", encoding: .utf8)
+             + "\n  - id: test.dogs_are_danger\n    category: danger\n    safety: true\n    patterns: [流浪狗]\n    why: test\n")
+            .write(toFile: config + "/rules/20-police.yaml", atomically: true, encoding: .utf8)
+        let replay = try ProcessLiveTests().run(["replay", "--database", service.directory + "/fenliu.sqlite",
+                                                 "--config-dir", config, "--json"])
+        #expect(replay.status == 0)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(replay.stdout.utf8)) as? [String: Any])
+        #expect(Set(report.keys) == ["ruleset_version", "calls", "changed", "police_line_crossings", "changes"])
+        let change = try #require((report["changes"] as? [[String: Any]])?.first)
+        #expect(Set(change.keys) == ["call_id", "decided_by", "before", "after"])
+        #expect(change["decided_by"] as? String == "classifier")
+
+        let eval = try ProcessLiveTests().run(["eval", LiveService.packageRoot + "/Tests/FenliuDomainTests/Fixtures/dev-calls.jsonl",
+                                               "--config-dir", config, "--json"])
+        #expect(eval.status == 0)
+        let scores = try #require(try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any])
+        #expect(Set(scores.keys) == ["calls", "police_recall", "diversion_recall", "diversion_precision", "target_accuracy",
+                                     "category_accuracy", "township_accuracy", "escalation_precision", "escalation_recall",
+                                     "confusion", "misses", "ruleset_version"])
+        #expect(scores["calls"] as? Int == 208)
     }
 }
