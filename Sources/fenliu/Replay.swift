@@ -22,10 +22,16 @@ struct Replay: ParsableCommand {
             sinceUTC = RFC3339.format(date)
         }
         let db = try Connection(path: database, mode: .readOnly)
+        // A stored duplicate comes with its original as the original's current decision places it (place_township is
+        // the township duplicates are matched on; decisions written before it existed have only the routing township).
         let rows = try db.query("""
             SELECT c.call_id, c.text, c.address, c.lat, c.lon, c.source, c.received_utc,
-                   d.police, d.category, d.target, d.township, d.decided_by
+                   d.police, d.category, d.target, d.township, d.decided_by, d.duplicate_of,
+                   o.text AS original_text, o.received_utc AS original_received_utc,
+                   od.category AS original_category, COALESCE(od.place_township, od.township) AS original_township
             FROM calls c JOIN decisions d ON d.call_id = c.call_id AND d.superseded_at IS NULL
+            LEFT JOIN calls o ON o.call_id = d.duplicate_of
+            LEFT JOIN decisions od ON od.call_id = o.call_id AND od.superseded_at IS NULL
             WHERE c.received_utc >= ? ORDER BY c.id
             """, [SQLValue(sinceUTC)])
         var changes: [ReplayChange] = []
@@ -34,7 +40,7 @@ struct Replay: ParsableCommand {
             let input = CallInput(text: row.string("text") ?? "", address: row.string("address"), location: location,
                                   receivedAt: row.string("received_utc").flatMap(RFC3339.parse) ?? Date(),
                                   source: row.string("source") ?? "110")
-            let now = engine.decide(input)
+            let now = engine.decide(input, classification: engine.classify(input), history: Self.history(for: row))
             let before = ReplayChange.Side(police: row.bool("police") ?? true, category: row.string("category") ?? "",
                                            target: row.string("target") ?? "", township: row.string("township"))
             let after = ReplayChange.Side(police: now.police, category: now.category.rawValue, target: now.target.rawValue,
@@ -60,6 +66,17 @@ struct Replay: ParsableCommand {
             }
         }
     }
+
+    /// The stored duplicate's original, if the row is one and the original is still stored with a current decision.
+    static func history(for row: Row) -> ReplayHistory {
+        guard let originalID = row.string("duplicate_of"), let text = row.string("original_text"),
+              let received = row.string("original_received_utc").flatMap(RFC3339.parse),
+              let category = row.string("original_category").flatMap(Category.init(rawValue:)),
+              let township = row.string("original_township")
+        else { return ReplayHistory(original: nil) }
+        return ReplayHistory(original: .init(township: township, category: category,
+                                             item: OpenItemSummary(callID: originalID, text: text, receivedAt: received)))
+    }
 }
 
 struct ReplayReport: Codable {
@@ -68,6 +85,11 @@ struct ReplayReport: Codable {
     var changed: Int
     var policeLineCrossings: Int
     var changes: [ReplayChange]
+
+    // snake_case like every other JSON Fenliu writes.
+    enum CodingKeys: String, CodingKey {
+        case rulesetVersion = "ruleset_version", calls, changed, policeLineCrossings = "police_line_crossings", changes
+    }
 }
 
 struct ReplayChange: Codable {
@@ -83,4 +105,8 @@ struct ReplayChange: Codable {
     var before: Side
     var after: Side
     var crossesPoliceLine: Bool { before.police != after.police }
+
+    enum CodingKeys: String, CodingKey {
+        case callID = "call_id", decidedBy = "decided_by", before, after
+    }
 }

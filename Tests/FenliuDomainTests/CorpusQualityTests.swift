@@ -13,7 +13,9 @@ import Testing
         #expect(report.targetAccuracy >= 0.90)
         #expect(report.townshipAccuracy >= 0.97)
         let json = try JSONSerialization.jsonObject(with: report.jsonBytes()) as? [String: Any]
-        #expect(json?["policeRecall"] as? Double == report.policeRecall)
+        #expect(json?["police_recall"] as? Double == report.policeRecall)
+        #expect(json?["ruleset_version"] as? String == report.rulesetVersion)
+        #expect(json?.keys.contains("policeRecall") == false)
     }
 
     /// The rules and gazetteer alone (model disabled) must already keep every police call.

@@ -40,6 +40,19 @@ struct FakeHistory: CallHistory {
         let d = engine.decide(call, classification: engine.classify(call), history: history)
         #expect(d.risk.flags == ["repeat_address"])
     }
+
+    /// Three calls from one township are not three calls from one address: a history that would count every call
+    /// under the township's name does not make the next one a repeat.
+    @Test(arguments: ["稠城街道", "稠城", "义乌市稠城街道"])
+    func aTownshipAloneIsNotARepeatAddress(address: String) {
+        let earlier = [now.addingTimeInterval(-3600), now.addingTimeInterval(-7200), now.addingTimeInterval(-9000)]
+        var history = FakeHistory()
+        for name in ["稠城街道", "稠城", "义乌市稠城街道"] { history.addressCalls[name] = earlier }
+        let call = CallInput(text: "楼下噪音太大", address: address, receivedAt: now)
+        let d = engine.decide(call, classification: engine.classify(call), history: history)
+        #expect(!d.risk.flags.contains("repeat_address"))
+        #expect(!d.risk.repeat)
+    }
 }
 
 @Suite struct DuplicateTests {

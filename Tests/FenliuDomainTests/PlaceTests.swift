@@ -64,6 +64,19 @@ import Testing
         #expect(e.addressKey("义乌市 稠城街道，某小区３幢") == e.addressKey("稠城街道某小区3幢"))
         #expect(e.addressKey("  ") == nil)
     }
+
+    /// A township or other gazetteer name is where a call came from, not an address: it must not make every call from
+    /// that area a repeat.
+    @Test(arguments: ["稠城街道", "稠城", "义乌市稠城街道", "浙江省义乌市 稠城街道", "义乌市，稠城", "福田街道商城社区", "商贸城",
+                      "义乌国际商贸城", "稠城街道篁园市场", "佛堂", "宾王路", "3幢"])
+    func aVagueAddressHasNoKey(address: String) {
+        #expect(Fixture.engine.addressKey(address) == nil)
+    }
+
+    @Test(arguments: ["稠城街道工人北路88号", "工人北路88号", "福田街道商城社区5幢", "商贸城二区东门", "佛堂镇倍磊村12号", "稠城街道某小区3幢"])
+    func aSpecificAddressKeepsItsKey(address: String) {
+        #expect(Fixture.engine.addressKey(address) != nil)
+    }
 }
 
 @Suite struct BoundaryTests {

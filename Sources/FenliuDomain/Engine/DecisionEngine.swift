@@ -10,6 +10,7 @@ public final class DecisionEngine: Sendable {
     public let boundaries: TownshipBoundaries
     public let model: CompiledTextModel?
     public let policeModel: CompiledPoliceModel?
+    private let gazetteerAddressKeys: Set<String>
 
     public init(matcher: RuleMatcher, gazetteer: Gazetteer, boundaries: TownshipBoundaries, model: TextModel?,
                 policeModel: CompiledPoliceModel? = nil, policy: Policy, rulesetVersion: String) {
@@ -20,6 +21,7 @@ public final class DecisionEngine: Sendable {
         self.policeModel = policeModel
         self.policy = policy
         self.rulesetVersion = rulesetVersion
+        self.gazetteerAddressKeys = Self.gazetteerAddressKeys(gazetteer)
     }
 
     public static func load(configDirectory: String) throws -> DecisionEngine {
@@ -54,8 +56,10 @@ public final class DecisionEngine: Sendable {
         let geoPath = dir + "/townships.geojson"
         if let data = fm.contents(atPath: geoPath) {
             boundaries = try TownshipBoundaries.parse(data: data, file: geoPath)
-            for area in boundaries.areas where gazetteer.canonicalName(area.township) != area.township {
-                throw DomainConfigError(file: geoPath, message: "'\(area.township)' is not a canonical township name")
+            for (i, area) in boundaries.areas.enumerated() where gazetteer.canonicalName(area.township) != area.township {
+                let name = JSONPath([.key("features"), .index(i), .key("properties"), .key("name")])
+                throw DomainConfigError.json(file: geoPath, bytes: Array(data), at: name,
+                                             "'\(area.township)' is not a canonical township name")
             }
             hashed.append(("townships.geojson", data))
         }
@@ -86,7 +90,23 @@ public final class DecisionEngine: Sendable {
     }
 
     /// Normalised address for repeat counting: case, width, spacing and punctuation folded, the city prefix dropped.
+    /// Nil when the address names no particular place: a township or other gazetteer name alone (`稠城街道`,
+    /// `义乌市稠城街道`, `福田街道商城社区`) or a few characters. Counting such an "address" would flag every call from
+    /// anywhere in a township as a repeat.
     public func addressKey(_ address: String) -> String? {
+        let key = Self.foldedAddress(address)
+        if key.count < Self.minimumAddressKeyLength || gazetteerAddressKeys.contains(key) { return nil }
+        // A township followed by one more place name ("稠城街道篁园市场") is no more specific than that place.
+        for name in gazetteerAddressKeys where key.hasPrefix(name) && gazetteerAddressKeys.contains(String(key.dropFirst(name.count))) {
+            return nil
+        }
+        return key
+    }
+
+    /// Shorter keys are a road or building name with nothing to tell one door from another ("宾王路", "3幢").
+    static let minimumAddressKeyLength = 4
+
+    static func foldedAddress(_ address: String) -> String {
         var key = TextNormalizer.normalize(address)
         // Punctuation and separators differ between call-takers for the same place.
         key.unicodeScalars.removeAll { s in
@@ -99,6 +119,11 @@ public final class DecisionEngine: Sendable {
         for prefix in ["浙江省", "金华市", "义乌市", "义乌"] where key.hasPrefix(prefix) {
             key.removeFirst(prefix.count)
         }
-        return key.isEmpty ? nil : key
+        return key
+    }
+
+    /// Every gazetteer name folded as an address is, so a vague address is recognised however it was typed.
+    static func gazetteerAddressKeys(_ gazetteer: Gazetteer) -> Set<String> {
+        Set(gazetteer.townships.flatMap { [$0.name] + $0.names }.map(foldedAddress).filter { !$0.isEmpty })
     }
 }

@@ -23,6 +23,21 @@ public struct EvaluationReport: Sendable, Codable {
     public var misses: [Miss]
     public var rulesetVersion: String
 
+    // snake_case like every other JSON Fenliu writes; scripts read these names.
+    enum CodingKeys: String, CodingKey {
+        case calls
+        case policeRecall = "police_recall"
+        case diversionRecall = "diversion_recall"
+        case diversionPrecision = "diversion_precision"
+        case targetAccuracy = "target_accuracy"
+        case categoryAccuracy = "category_accuracy"
+        case townshipAccuracy = "township_accuracy"
+        case escalationPrecision = "escalation_precision"
+        case escalationRecall = "escalation_recall"
+        case confusion, misses
+        case rulesetVersion = "ruleset_version"
+    }
+
     public func jsonBytes() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]

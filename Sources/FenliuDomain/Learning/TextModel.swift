@@ -58,6 +58,7 @@ public struct TextModel: Sendable, Codable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DomainConfigError(file: path, message: "cannot read model")
         }
+        if let syntax = DomainConfigError.jsonSyntax(file: path, bytes: Array(data)) { throw syntax }
         do {
             let model = try JSONDecoder().decode(TextModel.self, from: data)
             guard model.alpha > 0 else { throw DomainConfigError(file: path, message: "alpha must be above 0") }
@@ -83,6 +84,8 @@ public struct TextModel: Sendable, Codable, Equatable {
             return (model, data)
         } catch let error as DomainConfigError {
             throw error
+        } catch let error as DecodingError {
+            throw DomainConfigError.json(file: path, bytes: Array(data), decodingError: error)
         } catch {
             throw DomainConfigError(file: path, message: "invalid model JSON: \(error)")
         }

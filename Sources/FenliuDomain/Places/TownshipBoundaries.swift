@@ -14,40 +14,63 @@ public struct TownshipBoundaries: Sendable {
     public init(areas: [Area]) { self.areas = areas }
 
     public static func parse(data: Data, file: String) throws -> TownshipBoundaries {
-        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw DomainConfigError(file: file, message: "not a GeoJSON object")
+        let bytes = Array(data)
+        if let syntax = DomainConfigError.jsonSyntax(file: file, bytes: bytes) { throw syntax }
+        func shapeError(_ path: JSONPath, _ message: String) -> DomainConfigError {
+            DomainConfigError.json(file: file, bytes: bytes, at: path, message)
+        }
+        guard let root = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [String: Any] else {
+            throw shapeError(JSONPath(), "expected a GeoJSON object")
         }
         guard root["type"] as? String == "FeatureCollection" else {
-            throw DomainConfigError(file: file, message: "expected a FeatureCollection")
+            throw shapeError(JSONPath([.key("type")]), "expected \"FeatureCollection\"")
+        }
+        guard let features = (root["features"] ?? [Any]()) as? [Any] else {
+            throw shapeError(JSONPath([.key("features")]), "expected an array of features")
         }
         var areas: [Area] = []
-        for (i, feature) in ((root["features"] as? [[String: Any]]) ?? []).enumerated() {
-            let properties = feature["properties"] as? [String: Any]
-            guard let name = properties?["name"] as? String else {
-                throw DomainConfigError(file: file, message: "feature \(i): missing properties.name")
+        for (i, element) in features.enumerated() {
+            let at = JSONPath([.key("features"), .index(i)])
+            guard let feature = element as? [String: Any] else { throw shapeError(at, "expected a feature object") }
+            guard let name = (feature["properties"] as? [String: Any])?["name"] as? String else {
+                throw shapeError(at.appending(.key("properties")).appending(.key("name")), "missing, or not a string")
             }
-            guard let geometry = feature["geometry"] as? [String: Any], let type = geometry["type"] as? String else {
-                throw DomainConfigError(file: file, message: "feature \(i) (\(name)): missing geometry")
+            let geometryPath = at.appending(.key("geometry"))
+            guard let geometry = feature["geometry"] as? [String: Any] else {
+                throw shapeError(geometryPath, "missing, or not an object")
             }
+            guard let type = geometry["type"] as? String else {
+                throw shapeError(geometryPath.appending(.key("type")), "missing, or not a string")
+            }
+            let coordinatesPath = geometryPath.appending(.key("coordinates"))
             let coordinates = geometry["coordinates"]
             var polygons: [[[(Double, Double)]]] = []
             switch type {
             case "Polygon":
-                polygons = [try rings(coordinates, file: file, feature: i)]
+                guard let polygon = rings(coordinates) else {
+                    throw shapeError(coordinatesPath, "expected a Polygon: rings of [lon, lat] positions")
+                }
+                polygons = [polygon]
             case "MultiPolygon":
-                for polygon in (coordinates as? [Any]) ?? [] { polygons.append(try rings(polygon, file: file, feature: i)) }
+                guard let list = coordinates as? [Any] else {
+                    throw shapeError(coordinatesPath, "expected a MultiPolygon: a list of polygons")
+                }
+                for (k, element) in list.enumerated() {
+                    guard let polygon = rings(element) else {
+                        throw shapeError(coordinatesPath.appending(.index(k)), "expected a polygon: rings of [lon, lat] positions")
+                    }
+                    polygons.append(polygon)
+                }
             default:
-                throw DomainConfigError(file: file, message: "feature \(i) (\(name)): unsupported geometry \(type)")
+                throw shapeError(geometryPath.appending(.key("type")), "unsupported geometry \(type); expected Polygon or MultiPolygon")
             }
             areas.append(Area(township: name, polygons: polygons))
         }
         return TownshipBoundaries(areas: areas)
     }
 
-    private static func rings(_ value: Any?, file: String, feature: Int) throws -> [[(Double, Double)]] {
-        guard let rings = value as? [[[Double]]] else {
-            throw DomainConfigError(file: file, message: "feature \(feature): bad polygon coordinates")
-        }
+    private static func rings(_ value: Any?) -> [[(Double, Double)]]? {
+        guard let rings = value as? [[[Double]]] else { return nil }
         return rings.map { $0.compactMap { $0.count >= 2 ? ($0[0], $0[1]) : nil } }
     }
 
