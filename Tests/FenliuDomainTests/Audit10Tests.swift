@@ -106,6 +106,12 @@ import Testing
                 "\(discharge.category) \(String(describing: discharge.township))")
     }
 
+    @Test func drippingIsNotTheRideHailingApp() {
+        let d = Fixture.rulesEngine.decide(CallInput(text: "楼上阳台的花盆浇水，滴滴答答滴到我家窗台上", address: "稠江街道"))
+        #expect(!d.reasons.contains { $0.rule == "transport.setting" }, "\(d.reasons)")
+        #expect(d.category == .propertyNeighbor && d.target == .township, "\(d.category) \(d.target)")
+    }
+
     /// Two rules of equal weight in categories that go to different places (the township on site, or the 12345
     /// hotline) leave the route undecided, so the call stays police; a tie between two on-site categories only
     /// names the category and is diverted.
