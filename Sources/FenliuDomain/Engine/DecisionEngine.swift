@@ -96,9 +96,15 @@ public final class DecisionEngine: Sendable {
     public func addressKey(_ address: String) -> String? {
         let key = Self.foldedAddress(address)
         if key.count < Self.minimumAddressKeyLength || gazetteerAddressKeys.contains(key) { return nil }
-        // A township followed by one more place name ("稠城街道篁园市场") is no more specific than that place.
-        for name in gazetteerAddressKeys where key.hasPrefix(name) && gazetteerAddressKeys.contains(String(key.dropFirst(name.count))) {
-            return nil
+        // A township followed by one more place name ("稠城街道篁园市场") is no more specific than that place. Tried at
+        // each split of the key rather than for each gazetteer name, so the cost does not grow with the gazetteer.
+        var head = key.startIndex
+        while head < key.endIndex {
+            head = key.index(after: head)
+            if head < key.endIndex, gazetteerAddressKeys.contains(String(key[..<head])),
+               gazetteerAddressKeys.contains(String(key[head...])) {
+                return nil
+            }
         }
         return key
     }
