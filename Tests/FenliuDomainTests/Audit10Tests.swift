@@ -139,6 +139,21 @@ import Testing
             weight: 5
             patterns: [同路平局词]
             why: test
+          - id: test.three_utilities
+            category: utilities
+            weight: 5
+            patterns: [三方平局词]
+            why: test
+          - id: test.three_city
+            category: city_management
+            weight: 5
+            patterns: [三方平局词]
+            why: test
+          - id: test.three_consumer
+            category: consumer
+            weight: 5
+            patterns: [三方平局词]
+            why: test
         """.write(toFile: dir + "/rules/50-tie.yaml", atomically: true, encoding: .utf8)
         try Fixture.setPolicy(in: dir, block: "police_veto", key: "enabled", to: "false")
         let engine = try DecisionEngine.load(configDirectory: dir)
@@ -149,5 +164,13 @@ import Testing
 
         let same = engine.decide(CallInput(text: "同路平局词出现了", address: "稠城街道"))
         #expect(!same.police && same.target == .township, "\(same.target)")
+
+        // Three tied, the two first in the fixed order both on site: the third, for the hotline, still splits the route.
+        let three = engine.decide(CallInput(text: "三方平局词出现了", address: "稠城街道"))
+        #expect(three.police && three.target == .police, "\(three.category) \(three.target)")
+
+        // Without a township both routes end at the hotline, so the tie does not decide where the call goes.
+        let nowhere = engine.decide(CallInput(text: "审计平局词出现了"))
+        #expect(!nowhere.police && nowhere.target == .hotline12345, "\(nowhere.target)")
     }
 }

@@ -43,14 +43,16 @@ extension DecisionEngine {
         }
         // The highest scored non-police category; ties go to the smaller raw value.
         var nonPolice: (key: Category, value: Double)?
-        var runnerUp: (key: Category, value: Double)?
         for (i, c) in Self.allCategories.enumerated() where scored[i] && !c.isPolice {
-            if let n = nonPolice, !(n.value < scores[i] || (n.value == scores[i] && n.key.rawValue > c.rawValue)) {
-                if runnerUp.map({ $0.value < scores[i] }) ?? true { runnerUp = (c, scores[i]) }
-                continue
-            }
-            runnerUp = nonPolice
+            if let n = nonPolice, !(n.value < scores[i] || (n.value == scores[i] && n.key.rawValue > c.rawValue)) { continue }
             nonPolice = (c, scores[i])
+        }
+        // A category as strong as the best one that would send the call elsewhere (on site versus the 12345 hotline).
+        let tiedAcrossRoutes: Category? = nonPolice.flatMap { best in
+            Self.allCategories.indices.first { i in
+                let c = Self.allCategories[i]
+                return scored[i] && !c.isPolice && scores[i] == best.value && c.isOnSite != best.key.isOnSite
+            }.map { Self.allCategories[$0] }
         }
         var extra: [Reason] = []
 
@@ -63,8 +65,8 @@ extension DecisionEngine {
         } else if safety {
             result.category = bestPolice
             result.confidence = min(1, 0.7 + 0.1 * policeScore)
-        } else if let (category, score) = nonPolice, score > policeScore, let (other, otherScore) = runnerUp,
-                  otherScore == score, category.isOnSite != other.isOnSite, place.township != nil {
+        } else if let (category, score) = nonPolice, score > policeScore, let other = tiedAcrossRoutes,
+                  place.township != nil {
             // Two non-police categories as strong as each other that would send the call to different places (the
             // township on site, or the 12345 hotline): not a clear classification, so it stays police. A tie that
             // leaves the route the same only names the category, and a fixed order settles it (below).
