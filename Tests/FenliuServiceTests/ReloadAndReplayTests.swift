@@ -44,6 +44,26 @@ struct ReloadAndReplayTests {
         #expect(stored?["ruleset_version"] as? String == oldVersion)
     }
 
+    /// The JSON files of config/ (boundaries, model) are placed by line and column too, over the live endpoint.
+    @Test func truncatedBoundariesAreRejectedWithLineAndColumn() throws {
+        let config = try Self.copyConfig()
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        let service = try LiveService { $0.configDirectory = config }
+        let client = try service.client()
+        let before = try service.post(client, "/v1/calls", json: #"{"call_id":"RJ-1","text":"路灯坏了","address":"稠城街道"}"#)
+        let oldVersion = try #require(before.json["ruleset_version"] as? String)
+
+        try "{\n  \"type\": \"FeatureCollection\",\n  \"features\": [\n    {\"type\": \"Feature\",\n"
+            .write(toFile: config + "/townships.geojson", atomically: true, encoding: .utf8)
+        let rejected = try service.post(client, "/v1/admin/reload", json: "{}")
+        #expect(rejected.status == 422)
+        let detail = rejected.json["detail"] as? String ?? ""
+        #expect(detail.contains("townships.geojson:"), "\(detail)")
+        #expect(detail.range(of: #"townships\.geojson:\d+:\d+: "#, options: .regularExpression) != nil, "\(detail)")
+        let still = try service.post(client, "/v1/calls", json: #"{"call_id":"RJ-2","text":"路灯坏了","address":"稠城街道"}"#)
+        #expect(still.json["ruleset_version"] as? String == oldVersion)
+    }
+
     @Test func replayReportsChangesWithoutWriting() throws {
         let config = try Self.copyConfig()
         defer { try? FileManager.default.removeItem(atPath: config) }

@@ -47,13 +47,6 @@ extension DecisionEngine {
             if let n = nonPolice, !(n.value < scores[i] || (n.value == scores[i] && n.key.rawValue > c.rawValue)) { continue }
             nonPolice = (c, scores[i])
         }
-        // A category as strong as the best one that would send the call elsewhere (on site versus the 12345 hotline).
-        let tiedAcrossRoutes: Category? = nonPolice.flatMap { best in
-            Self.allCategories.indices.first { i in
-                let c = Self.allCategories[i]
-                return scored[i] && !c.isPolice && scores[i] == best.value && c.isOnSite != best.key.isOnSite
-            }.map { Self.allCategories[$0] }
-        }
         var extra: [Reason] = []
 
         if let note = evaluation.invalidNote, !safety {
@@ -65,8 +58,8 @@ extension DecisionEngine {
         } else if safety {
             result.category = bestPolice
             result.confidence = min(1, 0.7 + 0.1 * policeScore)
-        } else if let (category, score) = nonPolice, score > policeScore, let other = tiedAcrossRoutes,
-                  place.township != nil {
+        } else if let (category, score) = nonPolice, score > policeScore, place.township != nil,
+                  let other = Self.tiedAcrossRoutes(category, score, scores: scores, scored: scored) {
             // Two non-police categories as strong as each other that would send the call to different places (the
             // township on site, or the 12345 hotline): not a clear classification, so it stays police. A tie that
             // leaves the route the same only names the category, and a fixed order settles it (below).
@@ -100,6 +93,14 @@ extension DecisionEngine {
         result.addressKey = call.address.flatMap(addressKey)
         result.signature = TextSimilarity.signature(normalized)
         return result
+    }
+
+    /// A non-police category as strong as `best` that would send the call elsewhere (on site versus the 12345 hotline).
+    private static func tiedAcrossRoutes(_ best: Category, _ score: Double, scores: [Double], scored: [Bool]) -> Category? {
+        allCategories.indices.first { i in
+            let c = allCategories[i]
+            return scored[i] && !c.isPolice && scores[i] == score && c.isOnSite != best.isOnSite
+        }.map { allCategories[$0] }
     }
 
     static let allCategories = Category.allCases
