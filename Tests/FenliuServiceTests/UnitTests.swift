@@ -175,6 +175,21 @@ struct CursorAndConfigurationTests {
         #expect(throws: ServiceConfiguration.LoadError.self) { try c.apply(environment: ["FENLIU_PORT": "http"]) }
     }
 
+    @Test func loopCountDefaultsToOnePerCoreButTheWritersAndZeroMeansTheDefault() throws {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        #expect(HTTPServerConfiguration.defaultLoopCount == max(1, cores - 1))
+        var c = ServiceConfiguration()
+        #expect(c.server.loopCount == HTTPServerConfiguration.defaultLoopCount)
+        let path = NSTemporaryDirectory() + "fenliu-config-\(UUID().uuidString).yaml"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "server:\n  loops: 3\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try c.apply(file: path)
+        #expect(c.server.loopCount == 3)
+        try "server:\n  loops: 0\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try c.apply(file: path)
+        #expect(c.server.loopCount == HTTPServerConfiguration.defaultLoopCount)
+    }
+
     @Test func unknownConfigKeysAreNamed() throws {
         let path = NSTemporaryDirectory() + "fenliu-config-\(UUID().uuidString).yaml"
         try "server:\n  prot: 1\nsla:\n  acknowledge_seconds: 5\nsubscribers:\n  - {name: a, kind: webhook, url: x, evnets: [decision]}\n"

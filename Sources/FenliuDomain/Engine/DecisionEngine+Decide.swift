@@ -15,7 +15,9 @@ extension DecisionEngine {
         if let phone = call.callerPhone, !phone.isEmpty, history.callCount(phone: phone, since: since) >= needed {
             flags.append("repeat_caller")
         }
-        if let key = c.addressKey ?? call.address.flatMap(addressKey), history.callCount(addressKey: key, since: since) >= needed {
+        // `classify` keys the address; nil there means no address or a vague one, which is not worked out again
+        // here on the writer thread.
+        if let key = c.addressKey, history.callCount(addressKey: key, since: since) >= needed {
             flags.append("repeat_address")
         }
         let risk = RiskAssessment(escalation: c.escalation, repeat: flags.contains { $0.hasPrefix("repeat") }, flags: flags)

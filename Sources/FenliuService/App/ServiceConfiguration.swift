@@ -142,7 +142,7 @@ public struct ServiceConfiguration: Sendable {
         if let s = file.server {
             if let v = s.host { server.host = v }
             if let v = s.port { server.port = v }
-            if let v = s.loops { server.loopCount = max(1, v) }
+            if let v = s.loops { server.loopCount = v > 0 ? v : HTTPServerConfiguration.defaultLoopCount }
             if let v = s.max_connections { server.maxConnections = v }
             if let v = s.max_header_bytes { server.maxHeaderBytes = v }
             if let v = s.max_body_bytes { server.maxBodyBytes = v }
