@@ -36,7 +36,15 @@ public final class FenliuApp: Sendable {
         let context = HandlerContext(writer: writer, readers: readers, engines: engines,
                                      authenticator: Authenticator(readers: readers), policy: policy, clock: clock)
         // Whatever committed, the event stream and the delivery worker look at once: once per group commit.
-        writer.onCommit { [events, delivery] in events.kick(); delivery.kick() }
+        // After a group commit the event stream looks at once if anyone is watching, and the delivery worker if
+        // the commit queued deliveries (the mark is kept on the writer's connection). Should the mark not be
+        // attached (the database could not be written at start), every commit wakes the worker as before.
+        let outboxWatch = OutboxWatch()
+        let watched = (try? writer.write { db in db.attach(outboxWatch) }) != nil
+        writer.onCommit { [events, delivery] in
+            events.kickIfWatched()
+            if outboxWatch.take() || !watched { delivery.kick() }
+        }
         let router = Routes.make(context: context, migrator: migrator, configuration: configuration, events: events,
                                  hotlineSecret: { environment("FENLIU_HOTLINE_SECRET") })
         server = HTTPServer(configuration: configuration.server, responder: router, accessLog: AccessLog.write)

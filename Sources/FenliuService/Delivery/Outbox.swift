@@ -18,6 +18,7 @@ public enum Outbox {
             """, [SQLValue(deliveryID), SQLValue(callID), SQLValue(itemID), SQLValue(destination), SQLValue(kind.rawValue),
                   SQLValue(format.rawValue), SQLValue(url), SQLValue(secretEnv), SQLValue(payload(deliveryID)),
                   SQLValue(at), SQLValue(at), SQLValue(at)])
+        db.attachment(OutboxWatch.self)?.noteQueued()
         return deliveryID
     }
 

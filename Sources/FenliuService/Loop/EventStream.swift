@@ -49,6 +49,13 @@ public final class EventStream: Sendable {
 
     public func kick() { task.withLock { $0 }?.kick() }
 
+    /// After a commit: look now only if someone is watching. With nobody subscribed the tail thread keeps the head
+    /// current on its own poll, instead of being woken on every group commit to read it.
+    public func kickIfWatched() {
+        guard !subscribers.withLock({ $0.isEmpty }) else { return }
+        kick()
+    }
+
     public func stop() {
         task.withLock { $0 }?.stop()
         for s in subscribers.withLock({ Array($0.values) }) { s.writer.finish() }
