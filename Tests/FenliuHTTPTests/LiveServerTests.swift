@@ -92,7 +92,13 @@ import Testing
         #expect(h.status == 200)
         #expect(h.body.isEmpty)
         let length = try #require(Int(h.headers["Content-Length"] ?? ""))
-        #expect(length > 1000)
+        // The headers a GET would get: the gzip-encoded body's length and encoding.
+        c.send("GET /big HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n")
+        let g = try #require(c.response())
+        #expect(g.headers["Content-Encoding"] == "gzip")
+        #expect(h.headers["Content-Encoding"] == "gzip")
+        #expect(length == g.body.count)
+        #expect(h.headers["Vary"] == g.headers["Vary"])
         // Next response on the same connection parses cleanly: no stray body bytes were sent.
         c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(c.response()?.status == 200)

@@ -210,9 +210,34 @@ private func failure(_ input: String, maxHeader: Int = 1024, maxBody: Int = 1024
         #expect(e.status == .badRequest)
     }
 
-    @Test func leadingBlankLinesAreIgnoredAndBareLFAccepted() throws {
-        let (r, _) = try #require(firstRequest("\r\n\r\nGET /x HTTP/1.1\nHost: a\n\n"))
+    @Test func leadingBlankLinesAreIgnored() throws {
+        let (r, _) = try #require(firstRequest("\r\n\r\nGET /x HTTP/1.1\r\nHost: a\r\n\r\n"))
         #expect(r.path == "/x")
+    }
+
+    /// A bare LF where HTTP wants CRLF is refused wherever it is: a proxy that does not take it as a line end would
+    /// frame the message differently from us.
+    @Test(arguments: [
+        "GET /x HTTP/1.1\nHost: a\r\n\r\n",
+        "GET /x HTTP/1.1\r\nHost: a\nX-A: b\r\n\r\n",
+        "GET /x HTTP/1.1\r\nHost: a\r\n\n",
+        "\nGET /x HTTP/1.1\r\nHost: a\r\n\r\n",
+        "POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\nabc\r\n0\r\n\r\n",
+        "POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\n0\r\n\r\n",
+        "POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nX-T: 1\n\r\n",
+        "POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\n",
+    ])
+    func bareLFIsRefused(_ raw: String) {
+        var p = HTTPRequestParser(maxHeaderBytes: 1024, maxBodyBytes: 1024)
+        p.append(bytes(raw))
+        guard case .failure(let e) = p.next() else { Issue.record("bare LF accepted: \(raw.debugDescription)"); return }
+        #expect(e.status == .badRequest)
+    }
+
+    @Test func chunkedBodyWithTrailersAndCRLFEverywhereIsRead() throws {
+        let (r, _) = try #require(firstRequest(
+            "POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3;ext=1\r\nabc\r\n0\r\nX-T: 1\r\n\r\n"))
+        #expect(r.body == Array("abc".utf8))
     }
 
     @Test func failureIsSticky() {

@@ -87,6 +87,7 @@ import Testing
         let plain = split(serializer.complete(HTTPResponse(status: .ok, body: body), info: info(gzip: false),
                                               close: false, date: date))
         #expect(field(plain.lines, "Content-Encoding").isEmpty)
+        #expect(field(plain.lines, "Vary") == ["Accept-Encoding"], "a cache must not hand this plain copy to a gzip client")
         #expect(plain.body == body)
 
         let zipped = split(serializer.complete(HTTPResponse(status: .ok, headers: ["Vary": "Origin"], body: body),
@@ -97,11 +98,25 @@ import Testing
         #expect(try Gzip.decompress(zipped.body, limit: 1 << 20).get() == body)
     }
 
+    @Test func headCarriesTheHeadersAGetWouldHave() {
+        let body = Array(String(repeating: "楼上漏水，", count: 200).utf8)
+        for gzip in [false, true] {
+            let get = split(serializer.complete(HTTPResponse(status: .ok, body: body), info: info(gzip: gzip),
+                                                close: false, date: date))
+            let head = split(serializer.complete(HTTPResponse(status: .ok, body: body), info: info(head: true, gzip: gzip),
+                                                 close: false, date: date))
+            #expect(head.lines == get.lines)
+            #expect(head.body.isEmpty)
+            #expect(field(head.lines, "Content-Encoding") == (gzip ? ["gzip"] : []))
+        }
+    }
+
     @Test func smallBodyStaysPlainEvenWhenGzipIsAccepted() {
         let body = [UInt8](repeating: 65, count: 1024)
         let (lines, rest) = split(serializer.complete(HTTPResponse(status: .ok, body: body), info: info(gzip: true),
                                                       close: false, date: date))
         #expect(field(lines, "Content-Encoding").isEmpty)
+        #expect(field(lines, "Vary").isEmpty, "the encoding never depends on Accept-Encoding at this size")
         #expect(rest == body)
     }
 

@@ -80,6 +80,10 @@ struct IntakeLiveTests {
         (#"{"call_id":"ok-1"}"#, "text"),
         (#"{"call_id":"ok-1","text":""}"#, "text"),
         (#"{"call_id":"ok-1","text":"\#(String(repeating: "水", count: 2001))"}"#, "text"),
+        // One letter and 100,000 combining accents is one character to the eye: the limit counts code points.
+        (#"{"call_id":"ok-1","text":"a\#(String(repeating: "\\u0301", count: 100_000))"}"#, "text"),
+        (#"{"call_id":"ok-1","text":"\#(String(repeating: "e\u{301}", count: 1001))"}"#, "text"),
+        (#"{"call_id":"ok-1","text":"漏水","address":"\#(String(repeating: "e\u{301}", count: 251))"}"#, "address"),
         (#"{"call_id":"ok-1","text":5}"#, "text"),
         (#"{"call_id":"ok-1","text":"漏水","received_at":"yesterday"}"#, "received_at"),
         (#"{"call_id":"ok-1","text":"漏水","caller_phone":"call me"}"#, "caller_phone"),

@@ -101,9 +101,8 @@ public struct HTTPRequestParser: Sendable {
                     if buffer.count - start > Self.maxChunkLine { return .failure(.badRequest("Chunk size line too long.")) }
                     return .needMore
                 }
-                var end = lf
-                if end > start && buffer[end - 1] == 13 { end -= 1 }
-                guard let size = Self.chunkSize(buffer[start..<end]) else {
+                guard lf > start, buffer[lf - 1] == 13 else { return .failure(.badRequest("Chunk size line ends in a bare LF.")) }
+                guard let size = Self.chunkSize(buffer[start..<(lf - 1)]) else {
                     return .failure(.badRequest("Malformed chunk size."))
                 }
                 start = lf + 1
@@ -124,7 +123,6 @@ public struct HTTPRequestParser: Sendable {
             case .chunkDataEnd:
                 let available = buffer.count - start
                 if available < 1 { return .needMore }
-                if buffer[start] == 10 { start += 1; state = .chunkSize; continue }
                 if buffer[start] != 13 { return .failure(.badRequest("Chunk data not followed by CRLF.")) }
                 if available < 2 { return .needMore }
                 if buffer[start + 1] != 10 { return .failure(.badRequest("Chunk data not followed by CRLF.")) }
@@ -136,12 +134,11 @@ public struct HTTPRequestParser: Sendable {
                     return .needMore
                 }
                 let lineLength = lf + 1 - start
-                let empty = lineLength == 1 || (lineLength == 2 && buffer[start] == 13)
+                guard lf > start, buffer[lf - 1] == 13 else { return .failure(.badRequest("Trailer line ends in a bare LF.")) }
+                let empty = lineLength == 2
                 if !empty {
                     // Trailer fields are accepted and dropped; they must still be well-formed.
-                    var end = lf
-                    if end > start && buffer[end - 1] == 13 { end -= 1 }
-                    if Self.parseField(buffer[start..<end]) == nil { return .failure(.badRequest("Malformed trailer field.")) }
+                    if Self.parseField(buffer[start..<(lf - 1)]) == nil { return .failure(.badRequest("Malformed trailer field.")) }
                 }
                 start = lf + 1
                 if empty { return finish() }
@@ -216,8 +213,11 @@ public struct HTTPRequestParser: Sendable {
             }
             scanIndex = lf + 1
             if lf + 1 - start > maxHeaderBytes { return .failure(.headersTooLarge) }
-            var end = lf
-            if end > lineStart && buffer[end - 1] == 13 { end -= 1 }
+            // CRLF only. RFC 9112 §2.2 lets a server take a bare LF as a line end, but a proxy in front that does not
+            // would read "X: a\nTransfer-Encoding: chunked" as one field where this parser sees two: a request
+            // smuggled past it. Refused instead, like a lone CR.
+            guard lf > lineStart, buffer[lf - 1] == 13 else { return .failure(.badRequest("Line ends in a bare LF; HTTP lines end in CRLF.")) }
+            let end = lf - 1
             let line = lineStart..<end
             lineStart = lf + 1
             if line.isEmpty {

@@ -20,8 +20,10 @@ struct ResponseSerializer: Sendable {
         let bodyAllowed = !(code < 200 || code == 204 || code == 304)
         var body = bodyAllowed ? response.body : []
         var gzipped = false
-        if info.acceptsGzip && !info.isHead && body.count > gzipMinimumBytes
-            && !response.headers.contains("Content-Encoding") {
+        // Whether the encoding depends on Accept-Encoding at all: then caches are told so (Vary) whichever way it
+        // went. A HEAD is encoded too, so its Content-Length and Content-Encoding are those a GET would get.
+        let negotiable = body.count > gzipMinimumBytes && !response.headers.contains("Content-Encoding")
+        if negotiable && info.acceptsGzip {
             let compressed = Gzip.compress(body, level: gzipLevel)
             if !compressed.isEmpty && compressed.count < body.count {
                 body = compressed
@@ -36,8 +38,8 @@ struct ResponseSerializer: Sendable {
             if field.name.lowercased() == "vary" { vary = vary.map { $0 + ", " + field.value } ?? field.value; continue }
             Self.appendField(&out, field.name, field.value)
         }
-        if gzipped {
-            Self.appendField(&out, "Content-Encoding", "gzip")
+        if gzipped { Self.appendField(&out, "Content-Encoding", "gzip") }
+        if negotiable {
             vary = vary.map { $0.lowercased().contains("accept-encoding") ? $0 : $0 + ", Accept-Encoding" } ?? "Accept-Encoding"
         }
         if let vary { Self.appendField(&out, "Vary", vary) }

@@ -45,8 +45,9 @@ struct ItemHandlers {
             guard case .object = body else { throw .invalidField(field: "", detail: "The body must be a JSON object.") }
             func text(_ name: String, max: Int = 2000) throws(ServiceError) -> String? {
                 guard let value = body[name], !value.isNull else { return nil }
-                guard let s = value.stringValue, s.count <= max else {
-                    throw .invalidField(field: name, detail: "\(name) must be a string of at most \(max) characters.")
+                // Code points, as for a call's text: a grapheme count lets combining marks through without bound.
+                guard let s = value.stringValue, s.unicodeScalars.count <= max else {
+                    throw .invalidField(field: name, detail: "\(name) must be a string of at most \(max) characters (Unicode code points).")
                 }
                 return s
             }

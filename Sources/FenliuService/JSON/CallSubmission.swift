@@ -14,6 +14,8 @@ public struct CallSubmission: Sendable, Equatable {
     public var location: GeoPoint?
     public var source: String
 
+    /// Counted in Unicode code points, not in what the eye sees as characters: a letter followed by any number of
+    /// combining marks is one of those, so a grapheme count let a text of any size through up to the body limit.
     public static let maxTextCharacters = 2000
 
     /// A submission that is already valid (benchmarks and tests); requests go through `validate`.
@@ -39,10 +41,10 @@ public struct CallSubmission: Sendable, Equatable {
             throw .invalidField(field: "call_id", detail: "call_id must be 1–64 characters of A–Z, a–z, 0–9, '.', '_', ':', '-'.")
         }
         let text = try requiredString(body, "text")
-        let textLength = text.count
+        let textLength = text.unicodeScalars.count
         guard textLength >= 1, textLength <= maxTextCharacters,
               !text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else {
-            throw .invalidField(field: "text", detail: "text must be 1–\(maxTextCharacters) characters and not blank.")
+            throw .invalidField(field: "text", detail: "text must be 1–\(maxTextCharacters) characters (Unicode code points) and not blank.")
         }
         var submission = CallSubmission(callID: callID, text: text, receivedAt: nil, receivedDate: nil,
                                         callerPhone: nil, address: nil, location: nil, source: "110")
@@ -61,8 +63,8 @@ public struct CallSubmission: Sendable, Equatable {
             submission.callerPhone = phone
         }
         if let address = try optionalString(body, "address") {
-            guard address.count <= 500 else {
-                throw .invalidField(field: "address", detail: "address must be at most 500 characters.")
+            guard address.unicodeScalars.count <= 500 else {
+                throw .invalidField(field: "address", detail: "address must be at most 500 characters (Unicode code points).")
             }
             submission.address = address.isEmpty ? nil : address
         }
