@@ -35,7 +35,6 @@ public final class FenliuApp: Sendable {
                                   retry: configuration.delivery, policy: policy, clock: clock, environment: environment)
         let context = HandlerContext(writer: writer, readers: readers, engines: engines,
                                      authenticator: Authenticator(readers: readers), policy: policy, clock: clock)
-        // Whatever committed, the event stream and the delivery worker look at once: once per group commit.
         // After a group commit the event stream looks at once if anyone is watching, and the delivery worker if
         // the commit queued deliveries (the mark is kept on the writer's connection). Should the mark not be
         // attached (the database could not be written at start), every commit wakes the worker as before.
