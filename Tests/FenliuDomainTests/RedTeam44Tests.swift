@@ -16,17 +16,6 @@ import Testing
 /// "拉黑咗我" (read as fraud on 拉黑; left so, a block after payment may be a scam). Fixed by families (ids `*_r44`),
 /// so its own score flatters the rules; the sentences below are fresh.
 @Suite struct RedTeam44Tests {
-    /// Police with the shipped engine and with the rules alone (no veto, no category model).
-    private func expectPoliceByRules(_ texts: [String], _ category: FenliuDomain.Category? = nil) {
-        expectPolice(texts, category)
-        for text in texts {
-            let d = Fixture.rulesEngine.decide(CallInput(text: text))
-            #expect(d.police, "\(text) → \(d.category)")
-            #expect(!d.reasons.contains { $0.rule == "policy:no_rule" }, "\(text): police only by default")
-            if let category { #expect(d.category == category, "\(text) → \(d.category)") }
-        }
-    }
-
     @Test func redTeam44CorpusNeverDivertsAPoliceMatter() throws {
         try expectCorpus("redteam44", atLeast: 50, targetAccuracy: 0.98, townshipAccuracy: 1.0)
     }

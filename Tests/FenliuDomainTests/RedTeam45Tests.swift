@@ -18,17 +18,6 @@ import Testing
 /// machine and a theft word are not for the rules to wave through). Fixed by families (ids `*_r45`), so its own score
 /// flatters the rules; the sentences below are fresh.
 @Suite struct RedTeam45Tests {
-    /// Police with the shipped engine and with the rules alone (no veto, no category model), never by default.
-    private func expectPoliceByRules(_ texts: [String], _ category: FenliuDomain.Category? = nil) {
-        expectPolice(texts, category)
-        for text in texts {
-            let d = Fixture.rulesEngine.decide(CallInput(text: text))
-            #expect(d.police, "\(text) → \(d.category)")
-            #expect(!d.reasons.contains { $0.rule == "policy:no_rule" }, "\(text): police only by default")
-            if let category { #expect(d.category == category, "\(text) → \(d.category)") }
-        }
-    }
-
     /// Diverted by the rules, and by the shipped engine too (the police model's veto does not keep it).
     private func expectDivertedEverywhere(_ texts: [String], _ category: FenliuDomain.Category) {
         expectDiverted(texts)

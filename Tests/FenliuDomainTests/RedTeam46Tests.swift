@@ -16,17 +16,6 @@ import Testing
 /// robbery), a rider's "保证金给扣了" (read as a scam on 保证金), couriers' boxes in a stairwell (a tie), and a bus that
 /// "跳站不停". Fixed by families (ids `*_r46`), so its own score flatters the rules; the sentences below are fresh.
 @Suite struct RedTeam46Tests {
-    /// Police with the shipped engine and with the rules alone (no veto, no category model).
-    private func expectPoliceByRules(_ texts: [String], _ category: FenliuDomain.Category? = nil) {
-        expectPolice(texts, category)
-        for text in texts {
-            let d = Fixture.rulesEngine.decide(CallInput(text: text))
-            #expect(d.police, "\(text) → \(d.category)")
-            #expect(!d.reasons.contains { $0.rule == "policy:no_rule" }, "\(text): police only by default")
-            if let category { #expect(d.category == category, "\(text) → \(d.category)") }
-        }
-    }
-
     /// Diverted in `category` to `target` (and `township`) by the shipped engine and by the rules alone.
     private func expectDivertedBoth(_ texts: [String], _ category: FenliuDomain.Category, address: String? = nil,
                                     target: Target = .hotline12345, township: String? = nil) {

@@ -88,6 +88,18 @@ func expectPolice(_ texts: [String], _ category: Category? = nil) {
     }
 }
 
+/// Every text must stay with the police with the shipped engine and with the rules alone (no veto, no category
+/// model), and by a rule that fired, not by the safety default (and in `category`, when given).
+func expectPoliceByRules(_ texts: [String], _ category: Category? = nil) {
+    expectPolice(texts, category)
+    for text in texts {
+        let d = Fixture.rulesEngine.decide(CallInput(text: text))
+        #expect(d.police, "\(text) → \(d.category)")
+        #expect(!d.reasons.contains { $0.rule == "policy:no_rule" }, "\(text): police only by default")
+        if let category { #expect(d.category == category, "\(text) → \(d.category)") }
+    }
+}
+
 /// Every text must be diverted by the rules (and not taken for a misdial).
 func expectDiverted(_ texts: [String]) {
     for text in texts {
