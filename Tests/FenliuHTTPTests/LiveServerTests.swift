@@ -132,6 +132,8 @@ import Testing
             ("GET / HTTP/9.9\r\nHost: x\r\n\r\n", 505),
             ("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Encoding: br\r\nContent-Length: 1\r\n\r\nx", 415),
             ("\u{16}\u{03}\u{01}\u{02}\u{00}\r\n\r\n", 400),
+            ("GET / HTTP/1.1\nHost: x\n\n", 400),
+            ("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\nabc\r\n0\r\n\r\n", 400),
         ]
         for (request, status) in cases {
             let c = try RawClient(port: server.boundPort)
