@@ -24,12 +24,14 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CSocket", path: "Sources/CSocket"),
+        // A SQLite VFS that writes a WAL's frames with one pwrite per sync (C: SQLite calls it through pointers).
+        .target(name: "CSQLiteWALBuffer", dependencies: ["CSQLite"], path: "Sources/CSQLiteWALBuffer"),
 
         // HTTP/1.1 server and client on POSIX sockets.
         .target(name: "FenliuHTTP", dependencies: ["CSocket", "CZlib"], swiftSettings: strict),
         // Thin SQLite layer: connection, statements, migrations, group-commit writer.
         .target(name: "FenliuStorage", dependencies: [
-            "CSQLite",
+            "CSQLite", "CSQLiteWALBuffer",
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         // Calls, taxonomy, rules, classifier, gazetteer, router, lifecycle: no HTTP, no SQL.

@@ -103,7 +103,9 @@ public final class Connection {
         _ = fenliu_sqlite3_disable_memstatus()
     }()
 
-    public init(path: String, mode: OpenMode = .readWriteCreate, busyTimeoutMilliseconds: Int32 = 5000) throws {
+    /// `vfs`: the name of a registered SQLite VFS (see `WALWriteBuffer`), or nil for SQLite's default.
+    public init(path: String, mode: OpenMode = .readWriteCreate, busyTimeoutMilliseconds: Int32 = 5000,
+                vfs: String? = nil) throws {
         Self.processSetup
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {
@@ -112,7 +114,7 @@ public final class Connection {
         case .readOnly: flags |= SQLITE_OPEN_READONLY
         }
         var handle: OpaquePointer?
-        let rc = sqlite3_open_v2(path, &handle, flags, nil)
+        let rc = sqlite3_open_v2(path, &handle, flags, vfs)
         guard rc == SQLITE_OK, let handle else {
             let code = handle.map { sqlite3_extended_errcode($0) } ?? rc
             let message = handle.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }

@@ -13,6 +13,10 @@ public struct DatabaseConfiguration: Sendable {
     /// When the WAL holds this many frames after a group commit, the writer checkpoints it (after answering the
     /// batch), so the next transaction writes the WAL from its start again instead of growing the file. 0 = never.
     public var walRestartFrames: Int = 4000
+    /// The writer's WAL frames of one commit are gathered and written with one system call of at most this many
+    /// bytes (`WALWriteBuffer`); 0 writes each frame as SQLite hands it over (two system calls a page).
+    public var walWriteBufferBytes: Int = DatabaseConfiguration.defaultWALWriteBufferBytes
+    public static let defaultWALWriteBufferBytes = 1024 * 1024
     /// SQLite page cache of the writer connection, in KiB.
     public var writerCacheKiB: Int = 8 * 1024
     /// SQLite page cache of each reader connection, in KiB.

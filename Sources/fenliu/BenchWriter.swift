@@ -77,7 +77,11 @@ struct BenchWriter: ParsableCommand {
                     let queued = app.writer.submit({ db in
                         try CallRepository.intake(intake, engine: engine, policy: policy, in: db)
                     }, completion: { result in
-                        if case .failure = result { failures.add(1, ordering: .relaxed) }
+                        if case .failure(let error) = result {
+                            if failures.add(1, ordering: .relaxed).oldValue == 0 {
+                                FileHandle.standardError.write(Data("first failure: \(error)\n".utf8))
+                            }
+                        }
                         group.leave()
                     })
                     if !queued {

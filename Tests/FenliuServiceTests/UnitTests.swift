@@ -190,6 +190,24 @@ struct CursorAndConfigurationTests {
         #expect(c.server.loopCount == HTTPServerConfiguration.defaultLoopCount)
     }
 
+    @Test func walWriteBufferIsOnByDefaultAndCanBeSizedOrTurnedOff() throws {
+        var c = ServiceConfiguration()
+        #expect(c.database.walWriteBufferBytes == DatabaseConfiguration.defaultWALWriteBufferBytes)
+        let path = NSTemporaryDirectory() + "fenliu-config-\(UUID().uuidString).yaml"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "database:\n  wal_write_buffer_bytes: 262144\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try c.apply(file: path)
+        #expect(c.database.walWriteBufferBytes == 262_144)
+        try "database:\n  wal_write_buffer_bytes: 0\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try c.apply(file: path)
+        #expect(c.database.walWriteBufferBytes == 0)
+        for refused in [-1, 100, 128 * 1024 * 1024] {
+            try "database:\n  wal_write_buffer_bytes: \(refused)\n".write(toFile: path, atomically: true, encoding: .utf8)
+            #expect(throws: ServiceConfiguration.LoadError.self) { try c.apply(file: path) }
+        }
+        #expect(c.database.walWriteBufferBytes == 0)
+    }
+
     @Test func unknownConfigKeysAreNamed() throws {
         let path = NSTemporaryDirectory() + "fenliu-config-\(UUID().uuidString).yaml"
         try "server:\n  prot: 1\nsla:\n  acknowledge_seconds: 5\nsubscribers:\n  - {name: a, kind: webhook, url: x, evnets: [decision]}\n"

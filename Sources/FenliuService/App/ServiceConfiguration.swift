@@ -16,6 +16,8 @@ public struct ServiceConfiguration: Sendable {
     public var checkpointIntervalMilliseconds = 500
     /// WAL size (frames) past which the writer checkpoints between batches so the WAL starts over; 0 = never.
     public var walRestartFrames = 4000
+    /// The writer's WAL frames of one commit go to the kernel in writes of up to this many bytes; 0 = one per frame part.
+    public var walWriteBufferBytes = DatabaseConfiguration.defaultWALWriteBufferBytes
     /// After a write fails for want of a writable database, /readyz says so for at least this long.
     public var unwritableHoldMilliseconds = 5000
     /// Rules, gazetteer, boundaries and model.
@@ -41,6 +43,7 @@ public struct ServiceConfiguration: Sendable {
         c.readerCount = readerCount
         c.checkpointIntervalMilliseconds = checkpointIntervalMilliseconds
         c.walRestartFrames = walRestartFrames
+        c.walWriteBufferBytes = walWriteBufferBytes
         c.unwritableHoldMilliseconds = unwritableHoldMilliseconds
         return c
     }
@@ -160,6 +163,12 @@ public struct ServiceConfiguration: Sendable {
             if let v = d.readers { readerCount = max(1, v) }
             if let v = d.checkpoint_interval_ms { checkpointIntervalMilliseconds = max(0, v) }
             if let v = d.wal_restart_frames { walRestartFrames = max(0, v) }
+            if let v = d.wal_write_buffer_bytes {
+                guard v == 0 || (4096...64 * 1024 * 1024).contains(v) else {
+                    throw LoadError(message: "\(source): database.wal_write_buffer_bytes must be 0 or 4096…67108864, got \(v)")
+                }
+                walWriteBufferBytes = v
+            }
             if let v = d.unwritable_hold_ms { unwritableHoldMilliseconds = max(0, v) }
         }
         if let v = file.config_dir { configDirectory = v }
@@ -218,6 +227,7 @@ struct ConfigFile: Decodable {
     struct Database: Decodable {
         var path: String?; var writer_queue_capacity: Int?; var max_batch_size: Int?; var readers: Int?
         var checkpoint_interval_ms: Int?; var wal_restart_frames: Int?; var unwritable_hold_ms: Int?
+        var wal_write_buffer_bytes: Int?
     }
     struct SLA: Decodable {
         var acknowledge_seconds: Int?; var on_site_seconds: Int?; var resolve_seconds: Int?; var scan_interval_ms: Int?
@@ -244,7 +254,7 @@ struct ConfigFile: Decodable {
         "server": ["host", "port", "loops", "max_connections", "max_header_bytes", "max_body_bytes", "header_timeout_ms",
                    "body_stall_timeout_ms", "idle_timeout_ms", "write_timeout_ms", "gzip_min_bytes", "shutdown_grace_ms"],
         "database": ["path", "writer_queue_capacity", "max_batch_size", "readers", "checkpoint_interval_ms", "wal_restart_frames",
-                     "unwritable_hold_ms"],
+                     "unwritable_hold_ms", "wal_write_buffer_bytes"],
         "sla": ["acknowledge_seconds", "on_site_seconds", "resolve_seconds", "scan_interval_ms", "by_target", "by_category"],
         "deadlines": ["acknowledge_seconds", "on_site_seconds", "resolve_seconds"],
         "delivery": ["max_attempts", "initial_backoff_ms", "max_backoff_ms", "connect_timeout_ms", "request_timeout_ms"],
