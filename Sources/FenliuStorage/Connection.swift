@@ -99,7 +99,7 @@ public final class Connection {
     /// Once per process, before SQLite's first use. Debian's SQLite is built without lookaside memory, so every
     /// row and cursor is a malloc, and with memory statistics on (its default) each one also takes a global mutex
     /// to count bytes: about a tenth of the writer thread's time per intake, for statistics nothing here reads.
-    private static let processSetup: Void = {
+    static let processSetup: Void = {
         _ = fenliu_sqlite3_disable_memstatus()
     }()
 
@@ -136,6 +136,7 @@ public final class Connection {
     /// Finalizes cached statements and closes the connection. Further use throws SQLITE_MISUSE.
     public func close() {
         attachments.removeAll()
+        for i in recent.indices { recent[i] = nil }
         cache.removeAll()   // finalizes via Statement.deinit
         if let db { sqlite3_close_v2(db) }
         db = nil
@@ -306,9 +307,28 @@ public final class Connection {
     /// For tests: the cached statement for `sql`, if it has been prepared.
     func cachedStatementIfPrepared(_ sql: String) -> Statement? { cache[StatementKey(sql)] }
 
+    /// Statements last used, by where their SQL text is stored: a statement written as a literal is found again
+    /// with one comparison of two string representations (equal at once when they are the same literal), where the
+    /// dictionary would hash the text first. Any other text takes the dictionary; a slot holding another text, or one
+    /// at an address a freed string left, is only a miss, since the texts are compared.
+    private var recent = [Statement?](repeating: nil, count: Connection.recentSlots)
+    private static let recentSlots = 64
+
+    @inline(__always) private static func recentSlot(_ sql: String) -> Int? {
+        sql.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+            let address = UInt(bitPattern: bytes.baseAddress)
+            return Int(truncatingIfNeeded: (address >> 4) ^ (address >> 10) ^ UInt(bytes.count)) & (recentSlots - 1)
+        }
+    }
+
     private func cachedStatement(_ sql: String) throws -> Statement {
+        let slot = Self.recentSlot(sql)
+        if let slot, let s = recent[slot], s.sql == sql { return s }
         let key = StatementKey(sql)
-        if let s = cache[key] { return s }
+        if let s = cache[key] {
+            if let slot { recent[slot] = s }
+            return s
+        }
         let db = try handle
         var stmt: OpaquePointer?
         var tail: UnsafePointer<CChar>?
@@ -332,8 +352,12 @@ public final class Connection {
         guard let stmt else { throw SQLiteError.misuse("empty statement", sql: sql) }
         let statement = Statement(handle: stmt, sql: sql)
         preparedStatementCount += 1
-        if cache.count >= statementCacheCapacity { cache.removeAll() }
+        if cache.count >= statementCacheCapacity {
+            cache.removeAll()
+            for i in recent.indices { recent[i] = nil }
+        }
         cache[key] = statement
+        if let slot { recent[slot] = statement }
         return statement
     }
 

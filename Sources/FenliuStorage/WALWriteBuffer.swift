@@ -16,6 +16,8 @@ public enum WALWriteBuffer {
         guard capacityBytes > 0, capacityBytes <= Int(Int32.max) else {
             throw SQLiteError.misuse("WAL write buffer capacity \(capacityBytes) is out of range")
         }
+        // Registering initialises SQLite, after which its process-wide settings can no longer be changed.
+        Connection.processSetup
         var name = [CChar](repeating: 0, count: 64)
         let rc = fenliu_wal_buffer_register(vfsNamePrefix, Int32(capacityBytes), &name, Int32(name.count))
         guard rc == SQLITE_OK else {

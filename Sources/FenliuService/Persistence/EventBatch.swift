@@ -13,16 +13,30 @@ final class EventBatch {
             + Array(repeating: "(?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
     }
 
-    private var values: [SQLValue] = []
+    private var values: [SQLValue] = {
+        var values: [SQLValue] = []
+        values.reserveCapacity(4 * EventBatch.columnCount)
+        return values
+    }()
 
     var count: Int { values.count / Self.columnCount }
 
     func append(callID: String, kind: String, actor: String, at: String, detail: String) {
-        values.append(contentsOf: [SQLValue(callID), SQLValue(kind), SQLValue(actor), SQLValue(at), SQLValue(detail)])
+        // One by one: a temporary array of the five would be allocated and destroyed for every event.
+        values.append(SQLValue(callID))
+        values.append(SQLValue(kind))
+        values.append(SQLValue(actor))
+        values.append(SQLValue(at))
+        values.append(SQLValue(detail))
     }
 
     /// Writes the gathered rows and empties the batch.
     func flush(in db: Connection) throws {
+        defer { values.removeAll(keepingCapacity: true) }
+        if values.count <= Self.maxRows * Self.columnCount {   // nearly always: one statement, no copy of the values
+            if !values.isEmpty { try db.run(Self.statements[count - 1], values) }
+            return
+        }
         var start = 0
         while start < values.count {
             let rows = min(Self.maxRows, (values.count - start) / Self.columnCount)
@@ -30,6 +44,5 @@ final class EventBatch {
             try db.run(Self.statements[rows - 1], Array(values[start..<end]))
             start = end
         }
-        values.removeAll(keepingCapacity: true)
     }
 }
