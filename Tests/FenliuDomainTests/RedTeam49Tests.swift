@@ -82,4 +82,11 @@ import Testing
                              "电梯一直坏着，今天突然往下掉了一截，里面有人在喊救命",
                              "路上的树枝没人清，刚才一个骑电瓶车的撞上去摔倒了，头上流血"])
     }
+
+    @Test func theNewHarmlessRulesDoNotSwallowADangerWordInTheirGaps() {
+        // The gaps of the diverting r49 regexes admit no person, blow, weapon or fall: a fight by the rubbish, a knife
+        // beside the fallen sign, or a child swept off in the ankle-deep street stays with the police.
+        expectPoliceByRules(["那堆淤泥旁边两个人打起来了到现在没人来清", "招牌刮下来了，有人拿刀砍人，没砸到人",
+                             "门口积水冲走了一个小孩，水到脚脖子"])
+    }
 }
