@@ -16,7 +16,9 @@ public struct DatabaseConfiguration: Sendable {
     /// The writer's WAL frames of one commit are gathered and written with one system call of at most this many
     /// bytes (`WALWriteBuffer`); 0 writes each frame as SQLite hands it over (two system calls a page).
     public var walWriteBufferBytes: Int = DatabaseConfiguration.defaultWALWriteBufferBytes
-    public static let defaultWALWriteBufferBytes = 1024 * 1024
+    /// 31 pages: the most SQLite's unix VFS writes in one call, so a full buffer is one system call, and the writer
+    /// keeps no more than this in memory.
+    public static let defaultWALWriteBufferBytes = 31 * 4096
     /// SQLite page cache of the writer connection, in KiB.
     public var writerCacheKiB: Int = 8 * 1024
     /// SQLite page cache of each reader connection, in KiB.
