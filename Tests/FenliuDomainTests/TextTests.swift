@@ -44,4 +44,18 @@ import Testing
         let partial = TextSimilarity.dice("福田街道某小区停水", "福田街道某小区全楼停水")
         #expect(partial > 0.5 && partial < 1)
     }
+
+    /// The classifier takes a new call's signature from the scalars it already normalised, while a stored call's is
+    /// taken from its raw text: the two must agree, which holds because normalising twice changes nothing.
+    @Test func signatureFromNormalisedScalarsEqualsTheTextsOnEveryLabelledCall() throws {
+        let calls = try Fixture.allLabelledCalls()
+        #expect(calls.count > 3000)
+        for call in calls {
+            let once = TextNormalizer.scalars(call.text)
+            #expect(TextNormalizer.scalars(TextNormalizer.string(fromNormalized: once)) == once, "\(call.id)")
+            #expect(TextSimilarity.signature(normalizedScalars: once) == TextSimilarity.signature(call.text), "\(call.id)")
+        }
+        // Full-width letters, traditional characters and spacing are folded before the bigrams are taken.
+        #expect(TextSimilarity.signature("ＡＢ 門口") == TextSimilarity.signature(normalizedScalars: TextNormalizer.scalars("ab门口")))
+    }
 }

@@ -91,7 +91,7 @@ extension DecisionEngine {
         result.escalation = result.police ? escalation : (escalationNonPolice && result.category != .invalid)
         result.reasons = safetyReasons + categoryReasons + riskReasons + extra + place.reasons
         result.addressKey = call.address.flatMap(addressKey)
-        result.signature = TextSimilarity.signature(normalized)
+        result.signature = TextSimilarity.signature(normalizedScalars: evaluation.normalized)
         return result
     }
 

@@ -41,6 +41,9 @@ struct ScalarRegex: Sendable {
     /// The scalars a match can begin with, sorted; nil when nearly any scalar could (a negated set, a wide range).
     /// Most start positions of a call's text are then rejected by one lookup instead of a run of the program.
     let firstScalars: [UInt32]?
+    /// `firstScalars` folded into 256 bits by their low byte: a position whose scalar has no bit set cannot begin a
+    /// match, which one load and a mask tell (most positions of a call's text), before any search of the list.
+    private let firstScalarBits: (UInt64, UInt64, UInt64, UInt64)
 
     init?(pattern: String) {
         var parser = Parser(input: Array(pattern.unicodeScalars.map(\.value)))
@@ -54,7 +57,11 @@ struct ScalarRegex: Sendable {
         self.program = program
         self.subprograms = subprograms
         self.sets = sets
-        self.firstScalars = Self.firstSet(of: root).set.map { $0.sorted() }
+        let firstScalars = Self.firstSet(of: root).set.map { $0.sorted() }
+        self.firstScalars = firstScalars
+        var bits: [UInt64] = [0, 0, 0, 0]
+        for v in firstScalars ?? [] { bits[Int(v & 0xFF) >> 6] |= 1 << UInt64(v & 63) }
+        firstScalarBits = (bits[0], bits[1], bits[2], bits[3])
     }
 
     /// The scalars `node` can begin with (nil: too many to list) and whether it can match the empty string.
@@ -95,6 +102,13 @@ struct ScalarRegex: Sendable {
 
     @inline(__always) private func canBegin(with v: UInt32) -> Bool {
         guard let first = firstScalars else { return true }
+        let word: UInt64 = switch (v & 0xFF) >> 6 {
+        case 0: firstScalarBits.0
+        case 1: firstScalarBits.1
+        case 2: firstScalarBits.2
+        default: firstScalarBits.3
+        }
+        if word & (1 << UInt64(v & 63)) == 0 { return false }
         if first.count <= 16 { return first.contains(v) }
         var lo = 0, hi = first.count
         while lo < hi {

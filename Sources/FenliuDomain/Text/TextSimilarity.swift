@@ -14,7 +14,12 @@ public enum TextSimilarity {
 
     /// A text's bigrams as a sorted array without repeats: computed once per text, compared by merging.
     public static func signature(_ text: String) -> [UInt64] {
-        let scalars = TextNormalizer.scalars(text)
+        signature(normalizedScalars: TextNormalizer.scalars(text))
+    }
+
+    /// The same from text already normalised by `TextNormalizer.scalars` (normalising is idempotent, so a call
+    /// classified once need not be normalised again for its signature).
+    public static func signature(normalizedScalars scalars: [UInt32]) -> [UInt64] {
         var grams: [UInt64]
         if scalars.count > 1 {
             grams = (0..<(scalars.count - 1)).map { UInt64(scalars[$0]) << 32 | UInt64(scalars[$0 + 1]) }
