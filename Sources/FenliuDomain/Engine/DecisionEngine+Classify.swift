@@ -6,7 +6,6 @@ extension DecisionEngine {
     public func classify(_ call: CallInput) -> Classification {
         let evaluation = matcher.evaluate(call.text)
         let place = resolveTownship(call, textScalars: evaluation.normalized)
-        let normalized = TextNormalizer.string(fromNormalized: evaluation.normalized)
 
         // Scores per category in a fixed array (Category.allCases order) instead of a dictionary.
         var scores = [Double](repeating: 0, count: Self.categoryCount)
@@ -33,7 +32,7 @@ extension DecisionEngine {
         var result = Classification(category: .danger, police: true, township: place.township,
                                     townshipSource: place.source, reasons: [], confidence: 0.5,
                                     escalation: false, safetySignal: safety,
-                                    invalidNote: evaluation.invalidNote != nil, normalizedText: normalized)
+                                    invalidNote: evaluation.invalidNote != nil, normalizedScalars: evaluation.normalized)
         // The highest police score; ties go to the earlier category in `policeTieOrder`.
         var bestPolice = Self.policeTieOrder[0]
         var policeScore = scores[Self.ordinal(bestPolice)]
@@ -89,7 +88,14 @@ extension DecisionEngine {
                             to: &result, extra: &extra)
         }
         result.escalation = result.police ? escalation : (escalationNonPolice && result.category != .invalid)
-        result.reasons = safetyReasons + categoryReasons + riskReasons + extra + place.reasons
+        var reasons: [Reason] = []
+        reasons.reserveCapacity(safetyReasons.count + categoryReasons.count + riskReasons.count + extra.count + place.reasons.count)
+        reasons += safetyReasons
+        reasons += categoryReasons
+        reasons += riskReasons
+        reasons += extra
+        reasons += place.reasons
+        result.reasons = reasons
         result.addressKey = call.address.flatMap(addressKey)
         result.signature = TextSimilarity.signature(normalizedScalars: evaluation.normalized)
         return result

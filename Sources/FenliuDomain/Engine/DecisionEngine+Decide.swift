@@ -28,7 +28,7 @@ extension DecisionEngine {
             let windowStart = call.receivedAt.addingTimeInterval(-policy.duplicateWindowMinutes * 60)
             let candidates = history.openItems(township: c.township, category: c.category, since: windowStart)
             var best: (String, Double)?
-            let mine = candidates.isEmpty ? [] : (c.signature ?? TextSimilarity.signature(c.normalizedText))
+            let mine = candidates.isEmpty ? [] : (c.signature ?? TextSimilarity.signature(normalizedScalars: c.normalizedScalars))
             for item in candidates where item.receivedAt >= windowStart {
                 let similarity = TextSimilarity.dice(mine, item.signature)
                 if similarity >= policy.duplicateMinSimilarity, similarity > (best?.1 ?? -1) { best = (item.callID, similarity) }

@@ -14,16 +14,17 @@ public struct Classification: Sendable, Equatable {
     public var safetySignal: Bool
     /// The call-taker marked the call as a misdial / prank / silent call.
     public var invalidNote: Bool
-    /// Normalised text, kept for duplicate detection.
-    public var normalizedText: String
+    /// The text as `TextNormalizer.scalars` normalised it, kept for duplicate detection (as scalars: the classifier
+    /// works on them, and a String of them would only be built to be taken apart again).
+    public var normalizedScalars: [UInt32]
     /// The call's address as repeat counting keys it (nil without an address): worked out with the text, so the
     /// history stage, which runs on the single writer, only looks it up.
     public var addressKey: String?
-    /// `TextSimilarity.signature(normalizedText)`, for the same reason; nil when not worked out yet.
+    /// `TextSimilarity.signature(normalizedScalars:)` of them, for the same reason; nil when not worked out yet.
     public var signature: [UInt64]?
 
     public init(category: Category, police: Bool, township: String?, townshipSource: String?, reasons: [Reason],
-                confidence: Double, escalation: Bool, safetySignal: Bool, invalidNote: Bool, normalizedText: String) {
+                confidence: Double, escalation: Bool, safetySignal: Bool, invalidNote: Bool, normalizedScalars: [UInt32]) {
         self.category = category
         self.police = police
         self.township = township
@@ -33,6 +34,6 @@ public struct Classification: Sendable, Equatable {
         self.escalation = escalation
         self.safetySignal = safetySignal
         self.invalidNote = invalidNote
-        self.normalizedText = normalizedText
+        self.normalizedScalars = normalizedScalars
     }
 }

@@ -46,8 +46,15 @@ public final class RegexPattern: @unchecked Sendable {
 
     /// Matches in the normalised text given as scalars; `normalized` caches the String for the fallback.
     func matches(scalars: [UInt32], normalized: inout String?) -> [(start: Int, end: Int, matched: String)] {
+        var scratch = ScalarRegex.Scratch()
+        return matches(scalars: scalars, normalized: &normalized, scratch: &scratch)
+    }
+
+    /// The same, with backtracking stacks the caller keeps across the regexes it runs on one text.
+    func matches(scalars: [UInt32], normalized: inout String?,
+                 scratch: inout ScalarRegex.Scratch) -> [(start: Int, end: Int, matched: String)] {
         if let scalarRegex {
-            return scalarRegex.matches(in: scalars).map { m in
+            return scalarRegex.matches(in: scalars, scratch: &scratch).map { m in
                 (m.start, m.end, TextNormalizer.string(fromNormalized: Array(scalars[m.start..<m.end])))
             }
         }

@@ -134,11 +134,15 @@ public struct RuleMatcher: Sendable {
         var clarificationAt: Int?
         var invalidCandidates: [PatternAutomaton.Match] = []
         // Candidate hits, literals first (in match order), then prefiltered regexes; `pattern` -1 marks a regex hit.
+        // Room for a typical call from the start, so the lists are not regrown hit by hit.
         var hits: [Hit] = []
+        hits.reserveCapacity(16)
         var regexTexts: [String] = []
         var prefilterRules: [Int32] = []
+        prefilterRules.reserveCapacity(32)
         // Only context words are looked up later; the list stays short, so a linear search beats hashing.
         var present: [Int32] = []
+        present.reserveCapacity(16)
         automaton.forEachMatch(in: scalars) { m in
             let p = m.pattern
             if isContext[p] { present.append(Int32(p)) }
@@ -163,11 +167,12 @@ public struct RuleMatcher: Sendable {
         if !prefilterRules.isEmpty {
             prefilterRules.sort()
             var normalizedString: String?
+            var scratch = ScalarRegex.Scratch()
             var previous: Int32 = -1
             for rule in prefilterRules where rule != previous {
                 previous = rule
                 for regex in rules[Int(rule)].regexes {
-                    for m in regex.matches(scalars: scalars, normalized: &normalizedString) {
+                    for m in regex.matches(scalars: scalars, normalized: &normalizedString, scratch: &scratch) {
                         hits.append(Hit(rule: Int(rule), start: m.start, end: m.end, pattern: -1 - regexTexts.count))
                         regexTexts.append(m.matched)
                     }

@@ -118,18 +118,30 @@ struct ScalarRegex: Sendable {
         return lo < first.count && first[lo] == v
     }
 
+    /// The backtracking stacks, kept by a caller that runs many regexes on one text so they are allocated once.
+    struct Scratch {
+        fileprivate var stack: [(pc: Int, position: Int)] = []
+        fileprivate var lookaheadStack: [(pc: Int, position: Int)] = []
+        init() {
+            stack.reserveCapacity(32)
+        }
+    }
+
     /// Non-overlapping leftmost matches as scalar offsets, `end` exclusive.
     func matches(in text: [UInt32]) -> [(start: Int, end: Int)] {
+        var scratch = Scratch()
+        return matches(in: text, scratch: &scratch)
+    }
+
+    func matches(in text: [UInt32], scratch: inout Scratch) -> [(start: Int, end: Int)] {
         var result: [(start: Int, end: Int)] = []
         var start = 0
-        var stack: [(pc: Int, position: Int)] = []
-        var lookaheadStack: [(pc: Int, position: Int)] = []
         while start < text.count {
             if !canBegin(with: text[start]) {
                 start += 1
                 continue
             }
-            if let end = run(program, text, at: start, stack: &stack, lookaheadStack: &lookaheadStack) {
+            if let end = run(program, text, at: start, stack: &scratch.stack, lookaheadStack: &scratch.lookaheadStack) {
                 result.append((start, end))
                 start = end
             } else {
