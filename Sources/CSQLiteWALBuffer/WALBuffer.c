@@ -47,6 +47,17 @@ static int flush(BufferedFile *f) {
     return SQLITE_OK;
 }
 
+// Writes the buffer out, then passes the call on: for every method whose result depends on the file's content or size.
+#define FLUSHED_THEN(file, call) do { \
+        BufferedFile *f = (BufferedFile *)(file); \
+        int rc = flush(f); \
+        if (rc != SQLITE_OK) return rc; \
+        return f->real->pMethods->call; \
+    } while (0)
+
+// Passes the call on unchanged.
+#define FORWARD(file, call) do { BufferedFile *f = (BufferedFile *)(file); return f->real->pMethods->call; } while (0)
+
 static int bufferedClose(sqlite3_file *file) {
     BufferedFile *f = (BufferedFile *)file;
     int rc = flush(f);
@@ -58,10 +69,7 @@ static int bufferedClose(sqlite3_file *file) {
 }
 
 static int bufferedRead(sqlite3_file *file, void *out, int amount, sqlite3_int64 offset) {
-    BufferedFile *f = (BufferedFile *)file;
-    int rc = flush(f);
-    if (rc != SQLITE_OK) return rc;
-    return f->real->pMethods->xRead(f->real, out, amount, offset);
+    FLUSHED_THEN(file, xRead(f->real, out, amount, offset));
 }
 
 // Makes room for `needed` bytes; 0 when the buffer cannot hold them (the write then goes straight through).
@@ -104,89 +112,48 @@ static int bufferedWrite(sqlite3_file *file, const void *data, int amount, sqlit
     return rc;
 }
 
-static int bufferedTruncate(sqlite3_file *file, sqlite3_int64 size) {
-    BufferedFile *f = (BufferedFile *)file;
-    int rc = flush(f);
-    if (rc != SQLITE_OK) return rc;
-    return f->real->pMethods->xTruncate(f->real, size);
-}
+static int bufferedTruncate(sqlite3_file *file, sqlite3_int64 size) { FLUSHED_THEN(file, xTruncate(f->real, size)); }
 
-static int bufferedSync(sqlite3_file *file, int flags) {
-    BufferedFile *f = (BufferedFile *)file;
-    int rc = flush(f);
-    if (rc != SQLITE_OK) return rc;
-    return f->real->pMethods->xSync(f->real, flags);
-}
+static int bufferedSync(sqlite3_file *file, int flags) { FLUSHED_THEN(file, xSync(f->real, flags)); }
 
-static int bufferedFileSize(sqlite3_file *file, sqlite3_int64 *size) {
-    BufferedFile *f = (BufferedFile *)file;
-    int rc = flush(f);
-    if (rc != SQLITE_OK) return rc;
-    return f->real->pMethods->xFileSize(f->real, size);
-}
+static int bufferedFileSize(sqlite3_file *file, sqlite3_int64 *size) { FLUSHED_THEN(file, xFileSize(f->real, size)); }
 
-static int bufferedLock(sqlite3_file *file, int level) {
-    BufferedFile *f = (BufferedFile *)file;
-    return f->real->pMethods->xLock(f->real, level);
-}
+static int bufferedLock(sqlite3_file *file, int level) { FORWARD(file, xLock(f->real, level)); }
 
-static int bufferedUnlock(sqlite3_file *file, int level) {
-    BufferedFile *f = (BufferedFile *)file;
-    return f->real->pMethods->xUnlock(f->real, level);
-}
+static int bufferedUnlock(sqlite3_file *file, int level) { FORWARD(file, xUnlock(f->real, level)); }
 
 static int bufferedCheckReservedLock(sqlite3_file *file, int *out) {
-    BufferedFile *f = (BufferedFile *)file;
-    return f->real->pMethods->xCheckReservedLock(f->real, out);
+    FORWARD(file, xCheckReservedLock(f->real, out));
 }
 
 static int bufferedFileControl(sqlite3_file *file, int op, void *arg) {
-    BufferedFile *f = (BufferedFile *)file;
-    int rc = flush(f);
-    if (rc != SQLITE_OK) return rc;
-    return f->real->pMethods->xFileControl(f->real, op, arg);
+    FLUSHED_THEN(file, xFileControl(f->real, op, arg));
 }
 
-static int bufferedSectorSize(sqlite3_file *file) {
-    BufferedFile *f = (BufferedFile *)file;
-    return f->real->pMethods->xSectorSize(f->real);
-}
+static int bufferedSectorSize(sqlite3_file *file) { FORWARD(file, xSectorSize(f->real)); }
 
-static int bufferedDeviceCharacteristics(sqlite3_file *file) {
-    BufferedFile *f = (BufferedFile *)file;
-    return f->real->pMethods->xDeviceCharacteristics(f->real);
-}
+static int bufferedDeviceCharacteristics(sqlite3_file *file) { FORWARD(file, xDeviceCharacteristics(f->real)); }
 
 static int bufferedShmMap(sqlite3_file *file, int region, int size, int extend, void volatile **out) {
-    BufferedFile *f = (BufferedFile *)file;
-    return f->real->pMethods->xShmMap(f->real, region, size, extend, out);
+    FORWARD(file, xShmMap(f->real, region, size, extend, out));
 }
 
 static int bufferedShmLock(sqlite3_file *file, int offset, int n, int flags) {
-    BufferedFile *f = (BufferedFile *)file;
-    return f->real->pMethods->xShmLock(f->real, offset, n, flags);
+    FORWARD(file, xShmLock(f->real, offset, n, flags));
 }
 
 static void bufferedShmBarrier(sqlite3_file *file) {
-    BufferedFile *f = (BufferedFile *)file;
-    f->real->pMethods->xShmBarrier(f->real);
+    BufferedFile *f = (BufferedFile *)file; f->real->pMethods->xShmBarrier(f->real);
 }
 
-static int bufferedShmUnmap(sqlite3_file *file, int deleteFlag) {
-    BufferedFile *f = (BufferedFile *)file;
-    return f->real->pMethods->xShmUnmap(f->real, deleteFlag);
-}
+static int bufferedShmUnmap(sqlite3_file *file, int deleteFlag) { FORWARD(file, xShmUnmap(f->real, deleteFlag)); }
 
 static int bufferedFetch(sqlite3_file *file, sqlite3_int64 offset, int amount, void **out) {
-    BufferedFile *f = (BufferedFile *)file;
-    int rc = flush(f);
-    if (rc != SQLITE_OK) return rc;
-    return f->real->pMethods->xFetch(f->real, offset, amount, out);
+    FLUSHED_THEN(file, xFetch(f->real, offset, amount, out));
 }
 
 static int bufferedUnfetch(sqlite3_file *file, sqlite3_int64 offset, void *page) {
-    BufferedFile *f = (BufferedFile *)file;
-    return f->real->pMethods->xUnfetch(f->real, offset, page);
+    FORWARD(file, xUnfetch(f->real, offset, page));
 }
 
 // One table per version the wrapped file may have, so SQLite asks for shared memory or memory mapping only when
