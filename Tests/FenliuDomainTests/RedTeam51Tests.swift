@@ -66,7 +66,7 @@ import Testing
         expectDiverted(["带孩子去诊所看个咳嗽，开了两盒药收了我四百多，觉得太离谱", "牙科诊所说补个牙三百，结账的时候多收了我两百",
                         "我妈是新农合的，在市里医院看门诊能报销吗", "孩子的接种证丢了，补种要去哪个地方办",
                         "想问下外地交的医保怎么转到义乌来", "卫生院中午几点下班，下午几点上班",
-                        "隔壁宠物医院把用过的针管扔在小区垃圾桶边上，好多天了", "牙科门诊门口的垃圾箱里全是带血的棉签，苍蝇到处飞"])
+                        "隔壁宠物医院把用过的针管扔在小区垃圾桶边上，好多天了", "卫生院把用过的棉签纱布倒在村口的垃圾堆里，臭得很"])
         let bill = Fixture.rulesEngine.decide(CallInput(text: "带孩子去诊所看个咳嗽，开了两盒药收了我四百多，觉得太离谱"))
         #expect(bill.category == .consumer, "\(bill.category)")
         let hours = Fixture.rulesEngine.decide(CallInput(text: "卫生院中午几点下班，下午几点上班"))
@@ -80,7 +80,10 @@ import Testing
     @Test func theNewOrdinaryWordsBesideADangerStayPolice() {
         expectPoliceByRules(["诊所收了我八百块，我说了两句医生就拿剪刀对着我",
                              "卫生院几点开门？我爸刚才在家晕倒了叫不醒",
-                             "小区垃圾桶边上有用过的针头，我家孩子捡起来玩被扎到了手"])
+                             "小区垃圾桶边上有用过的针头，我家孩子捡起来玩被扎到了手",
+                             // Used needles where a tenant comes and goes at night stay signs of drug use: the
+                             // medical-waste rule holds only beside a clinic, so it never hides them.
+                             "楼道垃圾桶边上总有用过的针头，那个租客半夜进进出出的"])
         expectPoliceByRules(["有人打电话说是医保中心的，说我医保卡要被冻结了，让我转钱到安全账户"], .fraud)
     }
 
