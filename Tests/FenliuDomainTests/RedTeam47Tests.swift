@@ -28,32 +28,21 @@ import Testing
         expectPoliceByRules(["有个人躺在马路上一动不动", "一个喝多的倒在路边", "有个老人睡在马路边上"], .danger)
     }
 
-    /// Diverted by the rules alone and by the shipped engine (whose police model may veto a diversion).
-    private func expectDivertedBoth(_ texts: [String], _ category: FenliuDomain.Category) {
-        expectDiverted(texts)
-        for text in texts {
-            let shipped = Fixture.engine.decide(CallInput(text: text))
-            #expect(!shipped.police, "\(text) → \(shipped.category) (shipped)")
-            let rules = Fixture.rulesEngine.decide(CallInput(text: text))
-            #expect(rules.category == category, "\(text) → \(rules.category)")
-        }
-    }
-
     @Test func aSettledAccidentOfYearsAgoToldAsBackgroundIsNotACollisionNow() {
-        expectDivertedBoth(["前几年出过一次车祸早就处理完了，想问驾照年审的事", "之前发生过交通事故，保险赔过了，现在想问车怎么过户"],
+        expectDivertedInCategory(["前几年出过一次车祸早就处理完了，想问驾照年审的事", "之前发生过交通事故，保险赔过了，现在想问车怎么过户"],
                            .consultation)
     }
 
     @Test func knivesBoughtAsGoodsInARefundComplaintAreConsumer() {
-        expectDivertedBoth(["网上买的水果刀生锈了，商家不给退款", "超市买了一套刀具质量很差，想退货"], .consumer)
+        expectDivertedInCategory(["网上买的水果刀生锈了，商家不给退款", "超市买了一套刀具质量很差，想退货"], .consumer)
     }
 
     @Test func aPleaToShutAValveIsAUtilityRepair() {
-        expectDivertedBoth(["小区里水管爆了，快派人把阀门关掉"], .utilities)
+        expectDivertedInCategory(["小区里水管爆了，快派人把阀门关掉"], .utilities)
     }
 
     @Test func aFireDrillsStagedEffectsAreANoiseComplaint() {
-        expectDivertedBoth(["演习的时候放了烟雾，吵得老人睡不着", "物业搞消防演练，爆炸音效放了一早上，太扰民了"], .noise)
+        expectDivertedInCategory(["演习的时候放了烟雾，吵得老人睡不着", "物业搞消防演练，爆炸音效放了一早上，太扰民了"], .noise)
     }
 
     @Test func aRealDangerBesideTheNewOrdinaryWordsStaysPolice() {

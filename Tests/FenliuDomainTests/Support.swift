@@ -109,6 +109,18 @@ func expectDiverted(_ texts: [String]) {
     }
 }
 
+/// Every text is diverted by the rules (not as a misdial) and by the shipped engine (whose police model may veto a
+/// diversion), and the rules put it in `category`.
+func expectDivertedInCategory(_ texts: [String], _ category: FenliuDomain.Category) {
+    expectDiverted(texts)
+    for text in texts {
+        let shipped = Fixture.engine.decide(CallInput(text: text))
+        #expect(!shipped.police, "\(text) → \(shipped.category) (shipped)")
+        let rules = Fixture.rulesEngine.decide(CallInput(text: text))
+        #expect(rules.category == category, "\(text) → \(rules.category)")
+    }
+}
+
 /// A labelled corpus never diverts a police matter and keeps its accuracy floors.
 func expectCorpus(_ name: String, atLeast calls: Int, targetAccuracy: Double, townshipAccuracy: Double) throws {
     let corpus = try Corpus.load(path: UnseenVoicesTests.fixture(name))
