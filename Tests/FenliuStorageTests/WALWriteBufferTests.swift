@@ -67,7 +67,7 @@ struct WALWriteBufferTests {
         #expect(read.bytes == 150_000)
     }
 
-    @Test func withoutTheBufferEveryFramePartIsItsOwnWrite() throws {
+    @Test func aConnectionOpenedWithoutTheBufferIsNotThroughIt() throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         let c = try Connection(path: dir.file("db.sqlite"))
