@@ -44,13 +44,8 @@ public final class RegexPattern: @unchecked Sendable {
         self.scalarRegex = ScalarRegex(pattern: normalized)
     }
 
-    /// Matches in the normalised text given as scalars; `normalized` caches the String for the fallback.
-    func matches(scalars: [UInt32], normalized: inout String?) -> [(start: Int, end: Int, matched: String)] {
-        var scratch = ScalarRegex.Scratch()
-        return matches(scalars: scalars, normalized: &normalized, scratch: &scratch)
-    }
-
-    /// The same, with backtracking stacks the caller keeps across the regexes it runs on one text.
+    /// Matches in the normalised text given as scalars; `normalized` caches the String for the fallback, `scratch`
+    /// the backtracking stacks, both kept by the caller across the regexes it runs on one text.
     func matches(scalars: [UInt32], normalized: inout String?,
                  scratch: inout ScalarRegex.Scratch) -> [(start: Int, end: Int, matched: String)] {
         if let scalarRegex {

@@ -33,15 +33,12 @@ final class EventBatch {
     /// Writes the gathered rows and empties the batch.
     func flush(in db: Connection) throws {
         defer { values.removeAll(keepingCapacity: true) }
-        if values.count <= Self.maxRows * Self.columnCount {   // nearly always: one statement, no copy of the values
-            if !values.isEmpty { try db.run(Self.statements[count - 1], values) }
-            return
-        }
         var start = 0
         while start < values.count {
             let rows = min(Self.maxRows, (values.count - start) / Self.columnCount)
             let end = start + rows * Self.columnCount
-            try db.run(Self.statements[rows - 1], Array(values[start..<end]))
+            // Nearly always one statement takes every row: then the values go as they are, without a copy.
+            try db.run(Self.statements[rows - 1], start == 0 && end == values.count ? values : Array(values[start..<end]))
             start = end
         }
     }
