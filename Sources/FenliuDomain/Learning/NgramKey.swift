@@ -23,4 +23,16 @@ enum NgramKey {
     @inline(__always) static func slot(_ key: UInt64, _ mask: Int) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 29) & mask
     }
+
+    /// The first slot to probe for `key` in a table of any size: the hash's high bits scaled to `capacity`
+    /// (multiply-shift range reduction). The models' tables use it so they grow with the vocabulary in small steps;
+    /// a power-of-two table doubles (2 MiB more for the police model) when a few n-grams cross its load limit.
+    @inline(__always) static func slot(_ key: UInt64, capacity: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15).multipliedFullWidth(by: UInt64(capacity)).high)
+    }
+
+    /// The capacity of an open-addressing table for `count` keys at a load factor of at most `numerator/denominator`.
+    static func capacity(for count: Int, loadNumerator: Int, loadDenominator: Int) -> Int {
+        max(16, (count * loadDenominator + loadNumerator - 1) / loadNumerator + 1)
+    }
 }

@@ -161,7 +161,6 @@ public struct CompiledPoliceModel: Sendable {
     /// Key and ratio side by side, so a lookup touches one cache line; key 0 = empty.
     private struct Entry { var key: UInt64; var ratio: Double }
     private let entries: [Entry]
-    private let mask: Int
 
     public init(_ model: PoliceModel) {
         var table = Table(capacityFor: model.features.count)
@@ -193,10 +192,9 @@ public struct CompiledPoliceModel: Sendable {
 
         init(capacityFor n: Int) {
             // Load factor at most 4/5: linear probing stays short (about 3 probes for a hit, 13 for a miss at the
-            // worst), and the table does not double in size for a few percent more n-grams: 2/3 doubled it at 88,000
-            // n-grams and 3/4 at 98,300, each time adding 2 MiB to the entries and as much again while loading.
-            var capacity = 16
-            while capacity * 4 < n * 5 { capacity *= 2 }
+            // worst). Any capacity will do (`NgramKey.slot(_:capacity:)`), so the table grows with the vocabulary
+            // instead of doubling at a power of two: it did at 88,000 and 98,300 n-grams, 2 MiB more each time.
+            let capacity = NgramKey.capacity(for: n, loadNumerator: 4, loadDenominator: 5)
             keys = [UInt64](repeating: 0, count: capacity)
             notPolice = [Int32](repeating: 0, count: capacity)
             police = [Int32](repeating: 0, count: capacity)
@@ -204,11 +202,12 @@ public struct CompiledPoliceModel: Sendable {
 
         /// False when the key is already present.
         mutating func insert(_ key: UInt64, _ counts: (notPolice: Int, police: Int)) -> Bool {
-            let mask = keys.count - 1
-            var i = NgramKey.slot(key, mask)
+            let capacity = keys.count
+            var i = NgramKey.slot(key, capacity: capacity)
             while keys[i] != 0 {
                 if keys[i] == key { return false }
-                i = (i + 1) & mask
+                i += 1
+                if i == capacity { i = 0 }
             }
             keys[i] = key
             notPolice[i] = Int32(clamping: counts.notPolice)
@@ -230,7 +229,6 @@ public struct CompiledPoliceModel: Sendable {
                 - log((Double(table.notPolice[i]) + a) / (totalNot + a * vocabulary)))
         }
         self.entries = entries
-        mask = table.keys.count - 1
     }
 
     /// P(police | text), from text already normalised by `TextNormalizer.scalars`.
@@ -240,10 +238,11 @@ public struct CompiledPoliceModel: Sendable {
         s.reserveCapacity(normalized.count)
         for v in normalized where NgramKey.isFeatureScalar(v) { s.append(v) }
         // Each distinct n-gram counts once: a small local set of the keys already summed.
-        var capacity = 16
-        while capacity < s.count * PoliceModel.ngramMax * 2 { capacity *= 2 }
-        var seen = [UInt64](repeating: 0, count: capacity)
-        let seenMask = capacity - 1
+        var seenCapacity = 16
+        while seenCapacity < s.count * PoliceModel.ngramMax * 2 { seenCapacity *= 2 }
+        var seen = [UInt64](repeating: 0, count: seenCapacity)
+        let seenMask = seenCapacity - 1
+        let capacity = entries.count
         entries.withUnsafeBufferPointer { table in
             for n in 1...PoliceModel.ngramMax where s.count >= n {
                 for start in 0...(s.count - n) {
@@ -257,10 +256,11 @@ public struct CompiledPoliceModel: Sendable {
                     }
                     if repeated { continue }
                     seen[h] = key
-                    var i = NgramKey.slot(key, mask)
+                    var i = NgramKey.slot(key, capacity: capacity)
                     while table[i].key != 0 {
                         if table[i].key == key { logit += table[i].ratio; break }
-                        i = (i + 1) & mask
+                        i += 1
+                        if i == capacity { i = 0 }
                     }
                 }
             }

@@ -108,7 +108,7 @@ public struct CompiledTextModel: Sendable {
     /// Open addressing on packed keys (0 = empty); `rows[slot]` indexes `rowStart`.
     let keys: [UInt64]
     let rows: [Int32]
-    let mask: Int
+    let capacity: Int
     /// Row `r`'s entries are `entries[rowStart[r] ..< rowStart[r + 1]]`.
     let rowStart: [Int32]
     let entries: [Entry]
@@ -137,8 +137,9 @@ public struct CompiledTextModel: Sendable {
         logPrior = (0..<k).map { log((Double(model.documentCounts[$0]) + 1) / (documents + Double(k))) }
         unseenLogLikelihood = (0..<k).map { log(model.alpha / (Double(totals[$0]) + model.alpha * vocabulary)) }
 
-        var capacity = 16
-        while capacity < model.features.count * 2 { capacity *= 2 }
+        // Load factor at most 1/2: most n-grams of a call are not in the vocabulary, and a miss probes until an empty
+        // slot. Any capacity will do (`NgramKey.slot(_:capacity:)`), so the table grows with the vocabulary.
+        let capacity = NgramKey.capacity(for: model.features.count, loadNumerator: 1, loadDenominator: 2)
         var keys = [UInt64](repeating: 0, count: capacity)
         var rows = [Int32](repeating: 0, count: capacity)
         var rowStart: [Int32] = [0]
@@ -149,8 +150,11 @@ public struct CompiledTextModel: Sendable {
             let scalars = gram.unicodeScalars.map(\.value)
             guard (1...Self.maxNgram).contains(scalars.count), let pairs = model.features[gram] else { continue }
             let key = NgramKey.pack(scalars)
-            var i = NgramKey.slot(key, capacity - 1)
-            while keys[i] != 0 && keys[i] != key { i = (i + 1) & (capacity - 1) }
+            var i = NgramKey.slot(key, capacity: capacity)
+            while keys[i] != 0 && keys[i] != key {
+                i += 1
+                if i == capacity { i = 0 }
+            }
             guard keys[i] == 0 else { continue }
             keys[i] = key
             rows[i] = Int32(rowStart.count - 1)
@@ -161,18 +165,19 @@ public struct CompiledTextModel: Sendable {
         }
         self.keys = keys
         self.rows = rows
-        self.mask = capacity - 1
+        self.capacity = capacity
         self.rowStart = rowStart
         self.entries = entries
     }
 
     @inline(__always) func row(_ key: UInt64) -> Int? {
-        var i = NgramKey.slot(key, mask)
+        var i = NgramKey.slot(key, capacity: capacity)
         while true {
             let k = keys[i]
             if k == key { return Int(rows[i]) }
             if k == 0 { return nil }
-            i = (i + 1) & mask
+            i += 1
+            if i == capacity { i = 0 }
         }
     }
 
