@@ -5,6 +5,12 @@ import Testing
 @Suite struct SafetyAndNegationTests {
     let engine = Fixture.engine
 
+    /// "Come and save me" is a cry for help whatever else the call is about: a caller who says it beside a leak or
+    /// a noise complaint stays with the police (round 53's report: "快来救我 楼上漏水" was diverted by the rules).
+    @Test func aCallerAskingToBeSavedStaysPolice() {
+        expectPoliceByRules(["快来救我 楼上漏水", "谁来救我，楼下装修吵得不行", "你们来救我啊，房东把水电停了", "救我一下，我被关在店里"])
+    }
+
     @Test func negationCancelsADangerSignal() {
         for text in ["路边窨井盖缺失，没有人受伤", "路边井盖缺失，暂未有人员受伤", "小区电梯故障多日，无人被困，物业不管",
                      "家里燃气打不着火，未闻到燃气味"] {
