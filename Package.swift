@@ -24,8 +24,6 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CSocket", path: "Sources/CSocket"),
-        // glibc's malloc tuning (mallopt), for the serving process's memory.
-        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // A SQLite VFS that writes a WAL's frames with one pwrite per sync (C: SQLite calls it through pointers).
         .target(name: "CSQLiteWALBuffer", dependencies: ["CSQLite"], path: "Sources/CSQLiteWALBuffer"),
 
@@ -49,7 +47,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
         .executableTarget(name: "fenliu", dependencies: [
-            "FenliuService", "FenliuDomain", "FenliuStorage", "FenliuHTTP", "CMalloc",
+            "FenliuService", "FenliuDomain", "FenliuStorage", "FenliuHTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),

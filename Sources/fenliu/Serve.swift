@@ -1,5 +1,4 @@
 import ArgumentParser
-import CMalloc
 import FenliuService
 import Foundation
 
@@ -20,10 +19,6 @@ struct Serve: ParsableCommand {
     }
 
     func run() throws {
-        // Before any serving thread exists: one malloc arena for the process, so memory one thread frees serves the
-        // others (with an arena per thread, peak RSS under load was 61 MiB instead of 53). MALLOC_ARENA_MAX in the
-        // environment still decides when set.
-        _ = fenliu_limit_malloc_arenas(1)
         ServiceLog.bootstrap()
         let configuration: ServiceConfiguration
         let app: FenliuApp

@@ -37,12 +37,10 @@ struct ProcessLiveTests {
         }
     }
 
-    /// `environment` replaces the test process's own when given.
-    func serve(_ arguments: [String], environment: [String: String]? = nil) throws -> Server {
+    func serve(_ arguments: [String]) throws -> Server {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["serve", "--port", "0"] + arguments
-        if let environment { process.environment = environment }
         process.currentDirectoryURL = URL(fileURLWithPath: LiveService.packageRoot)
         let stdout = Pipe(), stderr = Pipe()
         process.standardOutput = stdout
@@ -187,45 +185,5 @@ struct ProcessLiveTests {
         let refused = try run(["migrate", "--database", database])
         #expect(refused.status != 0)
         #expect(refused.stdout.contains("changed"))
-    }
-
-    /// The server's threads share one malloc arena, so memory freed on one serves the others; MALLOC_ARENA_MAX set
-    /// by the operator still wins. Counted from the process's mappings after it has served requests on its threads.
-    @Test(arguments: [(nil, false), ("8", true)] as [(String?, Bool)])
-    func serveKeepsOneMallocArenaUnlessTheEnvironmentSaysOtherwise(arenaMax: String?, expectThreadArenas: Bool) throws {
-        let directory = NSTemporaryDirectory() + "fenliu-arena-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        var environment = ProcessInfo.processInfo.environment
-        environment["MALLOC_ARENA_MAX"] = arenaMax
-        let server = try serve(["--database", directory + "/fenliu.sqlite"], environment: environment)
-        let process = server.process
-        defer { if process.isRunning { process.terminate(); waitForExit(process) } }
-        let port = try #require(server.port)
-        let token = try #require(server.token)
-        let client = try TestHTTPClient(port: port)
-        for i in 0..<20 {
-            let created = try client.request("POST", "/v1/calls", headers: [
-                ("Authorization", "Bearer \(token)"), ("Content-Type", "application/json"),
-            ], body: Array(#"{"call_id":"A-\#(i)","text":"楼上漏水滴到我家","address":"稠城街道"}"#.utf8))
-            #expect(created.status == 201)
-        }
-        let arenas = try Self.threadArenaCount(pid: process.processIdentifier)
-        #expect((arenas > 0) == expectThreadArenas, "thread arenas: \(arenas)")
-    }
-
-    /// glibc maps each arena other than the main one as a 64 MiB-aligned reservation of 64 MiB: the part in use
-    /// readable and writable, the rest inaccessible, both anonymous.
-    static func threadArenaCount(pid: Int32) throws -> Int {
-        let size: UInt64 = 64 << 20
-        let regions = try String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8).split(separator: "\n").compactMap { line in
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            let bounds = fields.first?.split(separator: "-").compactMap { UInt64($0, radix: 16) } ?? []
-            guard fields.count == 5, bounds.count == 2 else { return nil as (start: UInt64, end: UInt64, perms: Substring)? }
-            return (bounds[0], bounds[1], fields[1])
-        }
-        return zip(regions, regions.dropFirst()).filter { used, rest in
-            used.perms == "rw-p" && rest.perms == "---p" && used.start % size == 0 && used.end == rest.start
-                && rest.end == used.start + size
-        }.count
     }
 }
