@@ -19,10 +19,16 @@ public struct DatabaseConfiguration: Sendable {
     /// 31 pages: the most SQLite's unix VFS writes in one call, so a full buffer is one system call, and the writer
     /// keeps no more than this in memory.
     public static let defaultWALWriteBufferBytes = 31 * 4096
-    /// SQLite page cache of the writer connection, in KiB.
-    public var writerCacheKiB: Int = 8 * 1024
+    /// SQLite page cache of the writer connection, in KiB. The writer mostly appends (index right edges, the WAL),
+    /// and pages it lacks come from the kernel's page cache: at 64 connections 4 MiB was as fast as 8 MiB and kept
+    /// peak RSS 4.5 MiB lower (BENCHMARKS.md, thirteenth session).
+    public var writerCacheKiB: Int = DatabaseConfiguration.defaultWriterCacheKiB
+    public static let defaultWriterCacheKiB = 4 * 1024
     /// SQLite page cache of each reader connection, in KiB.
-    public var readerCacheKiB: Int = 4 * 1024
+    public var readerCacheKiB: Int = DatabaseConfiguration.defaultReaderCacheKiB
+    public static let defaultReaderCacheKiB = 4 * 1024
+    /// What `writer_cache_kib` and `reader_cache_kib` may be set to.
+    public static let cacheKiBRange = 256...1_048_576
     /// After a write fails because the database cannot be written (full, read-only, I/O error), the readiness
     /// probe reports "not writable" for this long even if its own one-row write gets through; then it probes afresh,
     /// so an instance taken out of rotation comes back once the disk has room again.

@@ -86,6 +86,7 @@ public final class DatabaseWriter: @unchecked Sendable {
         let busy = try c.pragma("busy_timeout") ?? "?"
         effectiveSettings = "journal_mode=\(journal!) synchronous=\(sync!) foreign_keys=\(fk!) busy_timeout=\(busy)"
             + " wal_write_buffer=\(vfs == nil ? 0 : configuration.walWriteBufferBytes)"
+            + " cache_kib=\(-(Int(try c.pragma("cache_size") ?? "") ?? 0))"
         connection = c
         if configuration.checkpointIntervalMilliseconds > 0 {
             try c.execute("PRAGMA wal_autocheckpoint = 0")

@@ -208,6 +208,24 @@ struct CursorAndConfigurationTests {
         #expect(c.database.walWriteBufferBytes == 0)
     }
 
+    @Test func pageCachesHaveDefaultsAndBoundedSettings() throws {
+        var c = ServiceConfiguration()
+        #expect(c.database.writerCacheKiB == DatabaseConfiguration.defaultWriterCacheKiB)
+        #expect(c.database.readerCacheKiB == DatabaseConfiguration.defaultReaderCacheKiB)
+        let path = NSTemporaryDirectory() + "fenliu-config-\(UUID().uuidString).yaml"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "database:\n  writer_cache_kib: 16384\n  reader_cache_kib: 1024\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try c.apply(file: path)
+        #expect(c.database.writerCacheKiB == 16_384)
+        #expect(c.database.readerCacheKiB == 1_024)
+        for (key, refused) in [("writer_cache_kib", 0), ("reader_cache_kib", 255), ("writer_cache_kib", 2_000_000)] {
+            try "database:\n  \(key): \(refused)\n".write(toFile: path, atomically: true, encoding: .utf8)
+            let error = #expect(throws: ServiceConfiguration.LoadError.self) { try c.apply(file: path) }
+            #expect(error.map { "\($0)".contains("database.\(key)") } == true)
+        }
+        #expect(c.database.writerCacheKiB == 16_384)
+    }
+
     @Test func unknownConfigKeysAreNamed() throws {
         let path = NSTemporaryDirectory() + "fenliu-config-\(UUID().uuidString).yaml"
         try "server:\n  prot: 1\nsla:\n  acknowledge_seconds: 5\nsubscribers:\n  - {name: a, kind: webhook, url: x, evnets: [decision]}\n"

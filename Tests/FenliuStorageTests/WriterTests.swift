@@ -380,6 +380,21 @@ struct WriterTests {
 
 @Suite("DatabaseReaderPool")
 struct ReaderPoolTests {
+    @Test func eachConnectionGetsItsConfiguredPageCache() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        var config = DatabaseConfiguration(path: dir.file("db.sqlite"))
+        config.writerCacheKiB = 3_000
+        config.readerCacheKiB = 700
+        let writer = try DatabaseWriter(configuration: config)
+        defer { writer.shutdown() }
+        let pool = try DatabaseReaderPool(configuration: config)
+        defer { pool.shutdown() }
+        #expect(try writer.withConnection { try $0.pragma("cache_size") } == "-3000")
+        #expect(try pool.read { try $0.pragma("cache_size") } == "-700")
+        #expect(writer.effectiveSettings.contains("cache_kib=3000"))
+    }
+
     @Test func readsWhatTheWriterCommitted() throws {
         let dir = try TempDir()
         defer { dir.cleanup() }

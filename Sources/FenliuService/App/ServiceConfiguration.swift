@@ -20,6 +20,9 @@ public struct ServiceConfiguration: Sendable {
     public var walWriteBufferBytes = DatabaseConfiguration.defaultWALWriteBufferBytes
     /// After a write fails for want of a writable database, /readyz says so for at least this long.
     public var unwritableHoldMilliseconds = 5000
+    /// SQLite page caches, in KiB: the writer's connection and each reader's.
+    public var writerCacheKiB = DatabaseConfiguration.defaultWriterCacheKiB
+    public var readerCacheKiB = DatabaseConfiguration.defaultReaderCacheKiB
     /// Rules, gazetteer, boundaries and model.
     public var configDirectory = "config"
     public var migrationsDirectory = "migrations"
@@ -45,6 +48,8 @@ public struct ServiceConfiguration: Sendable {
         c.walRestartFrames = walRestartFrames
         c.walWriteBufferBytes = walWriteBufferBytes
         c.unwritableHoldMilliseconds = unwritableHoldMilliseconds
+        c.writerCacheKiB = writerCacheKiB
+        c.readerCacheKiB = readerCacheKiB
         return c
     }
 
@@ -170,6 +175,14 @@ public struct ServiceConfiguration: Sendable {
                 walWriteBufferBytes = v
             }
             if let v = d.unwritable_hold_ms { unwritableHoldMilliseconds = max(0, v) }
+            for (key, value) in [("writer_cache_kib", d.writer_cache_kib), ("reader_cache_kib", d.reader_cache_kib)] {
+                guard let value else { continue }
+                let range = DatabaseConfiguration.cacheKiBRange
+                guard range.contains(value) else {
+                    throw LoadError(message: "\(source): database.\(key) must be \(range.lowerBound)…\(range.upperBound), got \(value)")
+                }
+                if key == "writer_cache_kib" { writerCacheKiB = value } else { readerCacheKiB = value }
+            }
         }
         if let v = file.config_dir { configDirectory = v }
         if let v = file.migrations_dir { migrationsDirectory = v }
@@ -227,7 +240,7 @@ struct ConfigFile: Decodable {
     struct Database: Decodable {
         var path: String?; var writer_queue_capacity: Int?; var max_batch_size: Int?; var readers: Int?
         var checkpoint_interval_ms: Int?; var wal_restart_frames: Int?; var unwritable_hold_ms: Int?
-        var wal_write_buffer_bytes: Int?
+        var wal_write_buffer_bytes: Int?; var writer_cache_kib: Int?; var reader_cache_kib: Int?
     }
     struct SLA: Decodable {
         var acknowledge_seconds: Int?; var on_site_seconds: Int?; var resolve_seconds: Int?; var scan_interval_ms: Int?
@@ -254,7 +267,7 @@ struct ConfigFile: Decodable {
         "server": ["host", "port", "loops", "max_connections", "max_header_bytes", "max_body_bytes", "header_timeout_ms",
                    "body_stall_timeout_ms", "idle_timeout_ms", "write_timeout_ms", "gzip_min_bytes", "shutdown_grace_ms"],
         "database": ["path", "writer_queue_capacity", "max_batch_size", "readers", "checkpoint_interval_ms", "wal_restart_frames",
-                     "unwritable_hold_ms", "wal_write_buffer_bytes"],
+                     "unwritable_hold_ms", "wal_write_buffer_bytes", "writer_cache_kib", "reader_cache_kib"],
         "sla": ["acknowledge_seconds", "on_site_seconds", "resolve_seconds", "scan_interval_ms", "by_target", "by_category"],
         "deadlines": ["acknowledge_seconds", "on_site_seconds", "resolve_seconds"],
         "delivery": ["max_attempts", "initial_backoff_ms", "max_backoff_ms", "connect_timeout_ms", "request_timeout_ms"],
