@@ -175,14 +175,13 @@ public struct ServiceConfiguration: Sendable {
                 walWriteBufferBytes = v
             }
             if let v = d.unwritable_hold_ms { unwritableHoldMilliseconds = max(0, v) }
-            for (key, value) in [("writer_cache_kib", d.writer_cache_kib), ("reader_cache_kib", d.reader_cache_kib)] {
-                guard let value else { continue }
+            func cacheKiB(_ key: String, _ value: Int?) throws -> Int? {
                 let range = DatabaseConfiguration.cacheKiBRange
-                guard range.contains(value) else {
-                    throw LoadError(message: "\(source): database.\(key) must be \(range.lowerBound)…\(range.upperBound), got \(value)")
-                }
-                if key == "writer_cache_kib" { writerCacheKiB = value } else { readerCacheKiB = value }
+                guard let value, !range.contains(value) else { return value }
+                throw LoadError(message: "\(source): database.\(key) must be \(range.lowerBound)…\(range.upperBound), got \(value)")
             }
+            if let v = try cacheKiB("writer_cache_kib", d.writer_cache_kib) { writerCacheKiB = v }
+            if let v = try cacheKiB("reader_cache_kib", d.reader_cache_kib) { readerCacheKiB = v }
         }
         if let v = file.config_dir { configDirectory = v }
         if let v = file.migrations_dir { migrationsDirectory = v }
