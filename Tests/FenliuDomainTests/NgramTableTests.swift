@@ -9,14 +9,8 @@ import Testing
         var keys: [UInt64] = [1, NgramKey.pack([0x10FFFF, 0x10FFFF, 0x10FFFF]), NgramKey.pack([0x4E00]),
                               NgramKey.pack([0x4E00, 0x4E01]), NgramKey.pack([0x61, 0x62, 0x63])]
         // 2,000 more, the same on every run (SplitMix64), in the models' 63-bit key space.
-        var state: UInt64 = 0x5EED
-        for _ in 0..<2_000 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            keys.append(max(1, (z ^ (z >> 31)) >> 1))
-        }
+        var generator = SplitMix64(seed: 0x5EED)
+        for _ in 0..<2_000 { keys.append(max(1, generator.next() >> 1)) }
         return keys
     }()
 

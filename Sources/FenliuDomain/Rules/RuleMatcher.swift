@@ -59,7 +59,19 @@ public struct RuleMatcher: Sendable {
     private let contextAnyIndices: [[Int]]
     private let contextNoneIndices: [[Int]]
 
+    /// From this many scalars, hits or context words on, a call is treated as long: its scalars are indexed for the
+    /// regexes and its hits and context words are searched in sorted order instead of by linear passes. Short calls,
+    /// nearly all of them, do not pay for building the indexes; a 2,000-character call no longer costs quadratic time.
+    let longThreshold: Int
+
     public init(rules: [Rule], cues: MatchCues, negationWindow: Int = 5, pastWindow: Int = 6) {
+        self.init(rules: rules, cues: cues, negationWindow: negationWindow, pastWindow: pastWindow,
+                  longThreshold: ScalarRegex.ScalarPositions.minimumLength)
+    }
+
+    /// `longThreshold` 0 takes the long-call paths for every call, `Int.max` never (tests compare the two).
+    init(rules: [Rule], cues: MatchCues, negationWindow: Int, pastWindow: Int, longThreshold: Int) {
+        self.longThreshold = longThreshold
         self.rules = rules
         self.cues = cues
         self.negationWindow = negationWindow
@@ -160,6 +172,9 @@ public struct RuleMatcher: Sendable {
                 }
             }
         }
+        // A long text's many context words are sorted, to be found by binary search.
+        let contextSorted = present.count >= min(16, longThreshold)
+        let context = contextSorted ? present.sorted() : present
         let negationEnds: [Int] = blockers.isEmpty ? negations.map(\.end) : negations.filter { n in
             !blockers.contains { $0.start <= n.start && $0.end >= n.end }
         }.map(\.end)
@@ -167,7 +182,7 @@ public struct RuleMatcher: Sendable {
         if !prefilterRules.isEmpty {
             prefilterRules.sort()
             var normalizedString: String?
-            var scratch = ScalarRegex.Scratch()
+            var scratch = ScalarRegex.Scratch(for: scalars, indexFrom: longThreshold)
             var previous: Int32 = -1
             for rule in prefilterRules where rule != previous {
                 previous = rule
@@ -189,8 +204,13 @@ public struct RuleMatcher: Sendable {
             }
             if isNegatable[h.rule] && cueBefore(h.start, cueEnds: negationEnds, window: negationWindow, in: scalars) { return false }
             if isOngoingOnly[h.rule] && cueBefore(h.start, cueEnds: pasts, window: pastWindow, in: scalars) { return false }
-            if needsContext[h.rule] && !contextAnyIndices[h.rule].contains(where: { present.contains(Int32($0)) }) { return false }
-            if contextNoneIndices[h.rule].contains(where: { present.contains(Int32($0)) }) { return false }
+            if needsContext[h.rule]
+                && !contextAnyIndices[h.rule].contains(where: { Self.contains(context, $0, sorted: contextSorted) }) {
+                return false
+            }
+            if contextNoneIndices[h.rule].contains(where: { Self.contains(context, $0, sorted: contextSorted) }) {
+                return false
+            }
             return true
         }
         // Longest match wins: a hit strictly inside a longer non-danger hit of another rule means something more
@@ -200,13 +220,27 @@ public struct RuleMatcher: Sendable {
         // whose excluded words are present ("拿刀"), said nothing harmless, so the threat it spans must count. Such a
         // hit still hides shorter non-danger hits: a diverting rule that stands down because danger words are present
         // ("不动", "咬") must not leave a vaguer diverting rule to route the call.
+        // A hit can only be spanned by one that begins at most the longest hit's length before it. With many hits
+        // (a long call has thousands), they are ordered by where they begin and each looks at that window alone.
+        let windowed = hits.count >= min(64, longThreshold)
+        let byStart = windowed ? hits.indices.sorted { hits[$0].start < hits[$1].start } : []
+        let longest = windowed ? hits.reduce(0) { max($0, $1.end - $1.start) } : 0
         var fired: [Fired] = []
         var firedRules: [Int] = []
         for (k, h) in hits.enumerated() where holds[k] && !firedRules.contains(h.rule) {
-            let swallowed = hits.indices.contains { j in
-                let o = hits[j]
-                return o.rule != h.rule && !isSafety[o.rule] && o.start <= h.start && o.end >= h.end
-                    && (o.end - o.start) > (h.end - h.start) && (holds[j] || !isSafety[h.rule])
+            var swallowed = false
+            if windowed {
+                var lo = 0, hi = byStart.count
+                while lo < hi {
+                    let mid = (lo + hi) >> 1
+                    if hits[byStart[mid]].start < h.end - longest { lo = mid + 1 } else { hi = mid }
+                }
+                while !swallowed && lo < byStart.count && hits[byStart[lo]].start <= h.start {
+                    swallowed = spans(hits[byStart[lo]], holds[byStart[lo]], h)
+                    lo += 1
+                }
+            } else {
+                swallowed = hits.indices.contains { spans(hits[$0], holds[$0], h) }
             }
             if swallowed { continue }
             firedRules.append(h.rule)
@@ -222,12 +256,39 @@ public struct RuleMatcher: Sendable {
 
     @inline(__always) func isSafetyRule(_ rule: Int) -> Bool { isSafety[rule] }
 
-    /// A cue ending at most `window` scalars before `start`, within the same clause.
+    /// A cue ending at most `window` scalars before `start`, within the same clause. `cueEnds` is ascending (the
+    /// automaton reports matches in order of their end), so only the ends within the window are looked at.
     private func cueBefore(_ start: Int, cueEnds: [Int], window: Int, in scalars: [UInt32]) -> Bool {
-        cueEnds.contains { end in
-            end <= start && start - end <= window && !scalars[end..<start].contains(where: TextNormalizer.isClauseBreak)
+        var lo = 0, hi = cueEnds.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if cueEnds[mid] < start - window { lo = mid + 1 } else { hi = mid }
         }
+        while lo < cueEnds.count && cueEnds[lo] <= start {
+            if !scalars[cueEnds[lo]..<start].contains(where: TextNormalizer.isClauseBreak) { return true }
+            lo += 1
+        }
+        return false
     }
+
+    /// Whether `outer`, a hit whose rule holds where it matched or not (`outerHolds`), spans `hit` and says something
+    /// more specific and harmless: longer, of another rule, not a danger signal.
+    @inline(__always) private func spans(_ outer: Hit, _ outerHolds: Bool, _ hit: Hit) -> Bool {
+        outer.rule != hit.rule && !isSafety[outer.rule] && outer.start <= hit.start && outer.end >= hit.end
+            && (outer.end - outer.start) > (hit.end - hit.start) && (outerHolds || !isSafety[hit.rule])
+    }
+
+    @inline(__always) private static func contains(_ list: [Int32], _ pattern: Int, sorted: Bool) -> Bool {
+        let value = Int32(pattern)
+        guard sorted else { return list.contains(value) }
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if list[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < list.count && list[lo] == value
+    }
+
 
     /// Spans between paired quote marks (after normalisation all quotes are " or ').
     private func quoteSpans(_ scalars: [UInt32]) -> [Range<Int>] {
