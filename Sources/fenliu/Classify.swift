@@ -11,7 +11,7 @@ struct Classify: ParsableCommand {
     @Option(help: "Folder with rules, gazetteer and model (default config).") var configDir: String = "config"
 
     func run() throws {
-        let engine = try DecisionEngine.load(configDirectory: configDir)
+        let engine = try DecisionEngine.load(configDirectory: ProjectFolders.resolve(configDir))
         let decision = engine.decide(CallInput(text: text, address: address))
         print(String(decoding: DecisionDocument.bytes(decision), as: UTF8.self))
     }

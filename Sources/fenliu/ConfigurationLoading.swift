@@ -14,6 +14,8 @@ enum ConfigurationLoading {
         if let database { configuration.databasePath = database }
         if let host { configuration.server.host = host }
         if let port { configuration.server.port = port }
+        configuration.configDirectory = ProjectFolders.resolve(configuration.configDirectory)
+        configuration.migrationsDirectory = ProjectFolders.resolve(configuration.migrationsDirectory)
         return configuration
     }
 }

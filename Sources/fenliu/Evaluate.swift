@@ -20,7 +20,7 @@ struct Eval: ParsableCommand {
     @Option(help: "Floor for escalation recall.") var minEscalationRecall: Double?
 
     func run() throws {
-        let engine = try DecisionEngine.load(configDirectory: configDir, rulesPath: rules)
+        let engine = try DecisionEngine.load(configDirectory: ProjectFolders.resolve(configDir), rulesPath: rules)
         let report = Evaluator.evaluate(engine: engine, corpus: try Corpus.load(path: corpus))
         if json {
             print(String(decoding: try report.jsonBytes(), as: UTF8.self))

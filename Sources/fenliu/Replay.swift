@@ -15,7 +15,7 @@ struct Replay: ParsableCommand {
     @Flag(help: "Print the report as JSON.") var json = false
 
     func run() throws {
-        let engine = try DecisionEngine.load(configDirectory: configDir, rulesPath: rules)
+        let engine = try DecisionEngine.load(configDirectory: ProjectFolders.resolve(configDir), rulesPath: rules)
         var sinceUTC = "0000"
         if let since {
             guard let date = RFC3339.parse(since) else { throw ValidationError("--since must be an RFC 3339 time") }
@@ -27,7 +27,8 @@ struct Replay: ParsableCommand {
         let rows = try db.query("""
             SELECT c.call_id, c.text, c.address, c.lat, c.lon, c.source, c.received_utc,
                    d.police, d.category, d.target, d.township, d.decided_by, d.duplicate_of,
-                   o.text AS original_text, o.received_utc AS original_received_utc,
+                   o.text AS original_text, o.received_utc AS original_received_utc, o.address_key AS original_address_key,
+                   o.lat AS original_lat, o.lon AS original_lon,
                    od.category AS original_category, COALESCE(od.place_township, od.township) AS original_township
             FROM calls c JOIN decisions d ON d.call_id = c.call_id AND d.superseded_at IS NULL
             LEFT JOIN calls o ON o.call_id = d.duplicate_of
@@ -75,7 +76,12 @@ struct Replay: ParsableCommand {
               let township = row.string("original_township")
         else { return ReplayHistory(original: nil) }
         return ReplayHistory(original: .init(township: township, category: category,
-                                             item: OpenItemSummary(callID: originalID, text: text, receivedAt: received)))
+                                             item: OpenItemSummary(
+                                                 callID: originalID, text: text, receivedAt: received,
+                                                 addressKey: row.string("original_address_key"),
+                                                 location: row.double("original_lat").flatMap { lat in
+                                                     row.double("original_lon").map { GeoPoint(lat: lat, lon: $0) }
+                                                 })))
     }
 }
 

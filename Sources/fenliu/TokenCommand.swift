@@ -15,12 +15,19 @@ struct Token: ParsableCommand {
         return try Connection(path: configuration.databasePath)
     }
 
+    /// The township names a township token may carry: the gazetteer of the configuration the server runs with.
+    static func gazetteer(_ options: DatabaseOptions, configDir: String?) throws -> Gazetteer {
+        let configuration = try ConfigurationLoading.load(configFile: options.config, database: options.database)
+        return try DecisionEngine.load(configDirectory: configDir.map { ProjectFolders.resolve($0) } ?? configuration.configDirectory).gazetteer
+    }
+
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a token and print it alone on stdout.")
         @Option(help: "admin, desk, hotline or township.") var role: String
         @Option(help: "The township a township token belongs to (canonical name, e.g. 稠城街道).") var township: String?
         @Option(help: "A label to recognise the token by.") var label: String?
-        @Option(help: "Folder with the gazetteer that names the townships.") var configDir: String = "config"
+        @Option(help: "Folder with the gazetteer that names the townships (default: config_dir of the config file, else config).")
+        var configDir: String?
         @OptionGroup var options: DatabaseOptions
 
         func validate() throws {
@@ -32,7 +39,7 @@ struct Token: ParsableCommand {
         func run() throws {
             var canonical: String?
             if let township {
-                let gazetteer = try DecisionEngine.load(configDirectory: configDir).gazetteer
+                let gazetteer = try Token.gazetteer(options, configDir: configDir)
                 guard let name = TownshipNames.canonical(township, in: gazetteer) else {
                     throw ValidationError("--township must be one of: \(gazetteer.townships.map(\.name).joined(separator: ", "))")
                 }

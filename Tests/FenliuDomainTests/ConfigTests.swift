@@ -108,4 +108,20 @@ import Testing
         let error = try #require(throws: DomainConfigError.self) { try DecisionEngine.load(configDirectory: dir) }
         #expect(error.file.hasSuffix("policy.yaml"))
     }
+
+    @Test func duplicatePlaceSettingsAreReadAndBounded() throws {
+        #expect(Fixture.engine.policy.duplicateSamePlaceMinSimilarity == 0.25)
+        #expect(Fixture.engine.policy.duplicateSamePlaceMeters == 150)
+        let dir = try Fixture.copyOfConfig()
+        for (block, message) in [("same_place_meters: -1", "same_place_meters"),
+                                 ("same_place_min_similarity: 1.2", "same_place_min_similarity")] {
+            try "duplicate:\n  \(block)\n".write(toFile: dir + "/policy.yaml", atomically: true, encoding: .utf8)
+            let error = try #require(throws: DomainConfigError.self) { try DecisionEngine.load(configDirectory: dir) }
+            #expect(error.message.contains(message))
+        }
+        try "duplicate:\n  same_place_meters: 40\n  same_place_min_similarity: 0.4\n".write(
+            toFile: dir + "/policy.yaml", atomically: true, encoding: .utf8)
+        let tuned = try DecisionEngine.load(configDirectory: dir).policy
+        #expect(tuned.duplicateSamePlaceMeters == 40 && tuned.duplicateSamePlaceMinSimilarity == 0.4)
+    }
 }

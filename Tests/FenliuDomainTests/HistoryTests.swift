@@ -93,6 +93,63 @@ struct FakeHistory: CallHistory {
         #expect(d.police)
     }
 
+    /// Alike complaints from two places in one township are two incidents.
+    @Test func alikeReportsFromDifferentAddressesAreNotDuplicates() throws {
+        let call = CallInput(text: "小区门口垃圾堆了好几天没人清理", address: "稠城街道绣湖公园东门", receivedAt: now)
+        let c = engine.classify(call)
+        #expect(c.township == "稠城街道")
+        var history = FakeHistory()
+        let gate = try #require(engine.addressKey("稠城街道工人北路40号"))
+        let earlier = OpenItemSummary(callID: "G-1", text: "小区门口垃圾堆了一个星期没人清理", receivedAt: now.addingTimeInterval(-600),
+                                      addressKey: gate)
+        history.open = [("稠城街道", c.category, earlier)]
+        let d = engine.decide(call, classification: c, history: history)
+        #expect(d.duplicateOf == nil)
+        #expect(d.target == .township)
+        // The same two texts where either address names no particular place: the wording alone decides, as before.
+        let vague = CallInput(text: call.text, address: "稠城街道", receivedAt: now)
+        #expect(engine.decide(vague, classification: engine.classify(vague), history: history).duplicateOf == "G-1")
+    }
+
+    /// The same address, with or without the township's name in front, makes the same place: less of the same
+    /// wording is then enough.
+    @Test(arguments: ["稠城街道工人北路8号", "稠城工人北路8号", "义乌市稠城街道工人北路8号"])
+    func theSameAddressInOtherWordsIsADuplicate(address: String) throws {
+        let call = CallInput(text: "工人北路8号那边工地半夜施工，太吵了睡不着", address: address, receivedAt: now)
+        let c = engine.classify(call)
+        let site = try #require(engine.addressKey("工人北路8号"))
+        let earlier = OpenItemSummary(callID: "N-1", text: "隔壁工地半夜还在施工，噪音吵得睡不着", receivedAt: now.addingTimeInterval(-900),
+                                      addressKey: site)
+        #expect(TextSimilarity.dice(earlier.signature, TextSimilarity.signature(call.text)) < engine.policy.duplicateMinSimilarity)
+        var history = FakeHistory()
+        history.open = [(c.township, c.category, earlier)]
+        let d = engine.decide(call, classification: c, history: history)
+        #expect(d.duplicateOf == "N-1")
+        #expect(d.target == .none)
+        // Unrelated wording at the same address is another matter.
+        let other = CallInput(text: "楼下烧烤店油烟熏得窗户都不能开", address: address, receivedAt: now)
+        history.open = [(c.township, engine.classify(other).category, earlier)]
+        #expect(engine.decide(other, classification: engine.classify(other), history: history).duplicateOf == nil)
+    }
+
+    /// Coordinates, when both calls have them, decide the place before the addresses do.
+    @Test func coordinatesDecideThePlace() throws {
+        let gate = GeoPoint(lat: 29.3069, lon: 120.0745)
+        let near = GeoPoint(lat: 29.3075, lon: 120.0750)    // about 80 m
+        let far = GeoPoint(lat: 29.3200, lon: 120.0745)     // about 1.5 km
+        #expect((70...90).contains(gate.meters(to: near)))
+        #expect((1_400...1_500).contains(gate.meters(to: far)))
+        let item = OpenItemSummary(callID: "L-1", text: "路灯坏了", receivedAt: now, addressKey: "工人北路40号", location: gate)
+        #expect(engine.comparePlaces(addressKey: "绣湖公园东门", location: near, with: item) == .same)
+        #expect(engine.comparePlaces(addressKey: "工人北路40号", location: far, with: item) == .different)
+        #expect(engine.comparePlaces(addressKey: "工人北路40号", location: nil, with: item) == .same)
+        #expect(engine.comparePlaces(addressKey: "工人北路50号", location: nil, with: item) == .different)
+        #expect(engine.comparePlaces(addressKey: nil, location: nil, with: item) == .unknown)
+        #expect(engine.withoutTownshipName("稠城街道工人北路40号") == "工人北路40号")
+        #expect(engine.withoutTownshipName("稠城工人北路40号") == "工人北路40号")
+        #expect(engine.withoutTownshipName("稠城街道") == "稠城街道", "a key is never emptied")
+    }
+
     @Test func noHistoryMeansNoRiskFlags() {
         let d = engine.decide(CallInput(text: "小区路灯不亮", callerPhone: "13800000001"))
         #expect(!d.risk.repeat)

@@ -68,11 +68,11 @@ struct ProcessLiveTests {
         return true
     }
 
-    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String) {
+    func run(_ arguments: [String], in folder: String = LiveService.packageRoot) throws -> (status: Int32, stdout: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: LiveService.packageRoot)
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
         let out = Pipe()
         process.standardOutput = out
         process.standardError = Pipe()
@@ -119,6 +119,26 @@ struct ProcessLiveTests {
         #expect(logs.contains("\"path\":\"/v1/calls\""))
         #expect(!logs.contains("13912345678"))
         #expect(!logs.contains("电钻"))
+    }
+
+    /// An operator may run the CLI from any folder: config/ and migrations/ are then found above the executable.
+    @Test func theCLIWorksFromAnotherFolder() throws {
+        let directory = NSTemporaryDirectory() + "fenliu-elsewhere-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(!FileManager.default.fileExists(atPath: directory + "/config"))
+
+        let township = try run(["token", "create", "--role", "township", "--township", "福田", "--database", "t.sqlite"],
+                               in: directory)
+        #expect(township.status == 0)
+        #expect(township.stdout.hasPrefix("fl_"))
+        let db = try Connection(path: directory + "/t.sqlite")
+        #expect(try db.queryFirst("SELECT township FROM api_tokens WHERE role = 'township'")?.string("township") == "福田街道")
+        #expect(try db.queryFirst("SELECT count(*) AS n FROM schema_migrations")?.int("n") ?? 0 >= 6)
+
+        let classified = try run(["classify", "楼上漏水滴到我家", "--address", "稠城街道工人北路8号"], in: directory)
+        #expect(classified.status == 0)
+        #expect(classified.stdout.contains(#""target":"township""#))
     }
 
     @Test func sigtermExitsZero() throws {

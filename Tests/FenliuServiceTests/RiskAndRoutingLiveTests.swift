@@ -33,6 +33,29 @@ struct RiskAndRoutingLiveTests {
         #expect(kinds?.contains("duplicate_reported") == true)
     }
 
+    /// 一事多报 is the same place: alike complaints from two gates of one township are two incidents, each forwarded;
+    /// the same construction site reported again in other words is one.
+    @Test func aDuplicateIsTheSamePlaceNotJustTheSameTownship() throws {
+        let service = try LiveService()
+        let client = try service.client()
+        let first = try service.post(client, "/v1/calls", json: #"{"call_id":"P-1","text":"小区门口垃圾堆了一个星期没人清理","address":"稠城街道工人北路40号"}"#)
+        #expect(first.json["target"] as? String == "township")
+        for (id, address) in [("P-2", "稠城街道绣湖公园东门"), ("P-3", "稠城街道工人北路50号")] {
+            let other = try service.post(client, "/v1/calls", json: #"{"call_id":"\#(id)","text":"小区门口垃圾堆了好几天没人清理","address":"\#(address)"}"#)
+            #expect(other.status == 201)
+            #expect(other.json["duplicate_of"] is NSNull, "\(address) is another place")
+            #expect(other.json["target"] as? String == "township")
+            #expect(other.json["township"] as? String == "稠城街道")
+        }
+
+        let site = try service.post(client, "/v1/calls", json: #"{"call_id":"N-1","text":"隔壁工地半夜还在施工，噪音吵得睡不着","address":"稠城街道工人北路8号"}"#)
+        #expect(site.json["target"] as? String == "township")
+        let again = try service.post(client, "/v1/calls", json: #"{"call_id":"N-2","text":"工人北路8号那边工地半夜施工，太吵了睡不着","address":"稠城工人北路8号"}"#)
+        #expect(again.json["duplicate_of"] as? String == "N-1")
+        #expect(again.json["target"] as? String == "none")
+        #expect(try service.count("items") == 4)
+    }
+
     @Test func escalatingDisputeStaysPoliceAndOpensATownshipFollowUp() throws {
         let service = try LiveService()
         let client = try service.client()

@@ -25,6 +25,10 @@ public struct Policy: Sendable {
     public var repeatMinCalls = 3
     public var duplicateWindowMinutes = 120.0
     public var duplicateMinSimilarity = 0.5
+    /// Two reports known to come from the same place (same address, or coordinates within `duplicateSamePlaceMeters`)
+    /// need less of the same wording to be one incident; reports known to come from different places are never one.
+    public var duplicateSamePlaceMinSimilarity = 0.25
+    public var duplicateSamePlaceMeters = 150.0
     public var negationWindow = 5
     public var pastWindow = 6
 
@@ -59,16 +63,21 @@ public struct Policy: Sendable {
             p.repeatMinCalls = Int(try repeatNode.optionalDouble("min_calls_including_current", default: Double(p.repeatMinCalls)))
         }
         if let duplicate = root["duplicate"] {
-            try duplicate.checkKeys(["window_minutes", "min_similarity"])
+            try duplicate.checkKeys(["window_minutes", "min_similarity", "same_place_min_similarity", "same_place_meters"])
             p.duplicateWindowMinutes = try duplicate.optionalDouble("window_minutes", default: p.duplicateWindowMinutes)
             p.duplicateMinSimilarity = try duplicate.optionalDouble("min_similarity", default: p.duplicateMinSimilarity)
+            p.duplicateSamePlaceMinSimilarity = try duplicate.optionalDouble("same_place_min_similarity",
+                                                                             default: p.duplicateSamePlaceMinSimilarity)
+            p.duplicateSamePlaceMeters = try duplicate.optionalDouble("same_place_meters", default: p.duplicateSamePlaceMeters)
+            guard p.duplicateSamePlaceMeters >= 0 else { throw duplicate.fail("duplicate.same_place_meters must not be negative") }
         }
         p.negationWindow = Int(try root.optionalDouble("negation_window", default: Double(p.negationWindow)))
         p.pastWindow = Int(try root.optionalDouble("past_window", default: Double(p.pastWindow)))
         for (value, name) in [(p.divertMinConfidence, "divert_min_confidence"), (p.modelMinConfidence, "model.min_confidence"),
                               (p.modelMaxPoliceProbability, "model.max_police_probability"),
                               (p.policeVetoMinProbability, "police_veto.min_probability"),
-                              (p.duplicateMinSimilarity, "duplicate.min_similarity")] where !(0...1).contains(value) {
+                              (p.duplicateMinSimilarity, "duplicate.min_similarity"),
+                              (p.duplicateSamePlaceMinSimilarity, "duplicate.same_place_min_similarity")] where !(0...1).contains(value) {
             throw root.fail("\(name) must be within 0…1")
         }
         return (p, text)

@@ -30,8 +30,16 @@ extension DecisionEngine {
             var best: (String, Double)?
             let mine = candidates.isEmpty ? [] : (c.signature ?? TextSimilarity.signature(normalizedScalars: c.normalizedScalars))
             for item in candidates where item.receivedAt >= windowStart {
+                // Reports from different places are different incidents however alike they read ("垃圾堆了好几天没人
+                // 清理" at two gates); from the same place, less of the same wording makes one incident.
+                let needed: Double
+                switch comparePlaces(addressKey: c.addressKey, location: call.location, with: item) {
+                case .different: continue
+                case .same: needed = policy.duplicateSamePlaceMinSimilarity
+                case .unknown: needed = policy.duplicateMinSimilarity
+                }
                 let similarity = TextSimilarity.dice(mine, item.signature)
-                if similarity >= policy.duplicateMinSimilarity, similarity > (best?.1 ?? -1) { best = (item.callID, similarity) }
+                if similarity >= needed, similarity > (best?.1 ?? -1) { best = (item.callID, similarity) }
             }
             if let best {
                 duplicateOf = best.0

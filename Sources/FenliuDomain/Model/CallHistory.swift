@@ -15,15 +15,22 @@ public struct OpenItemSummary: Sendable {
     public var receivedAt: Date
     /// `TextSimilarity.signature` of the call's text: all duplicate detection needs of it.
     public var signature: [UInt64]
+    /// Where it happened, as far as the call said: `DecisionEngine.addressKey` of its address (nil when the address
+    /// named no particular place) and its coordinates.
+    public var addressKey: String?
+    public var location: GeoPoint?
 
-    public init(callID: String, receivedAt: Date, signature: [UInt64]) {
+    public init(callID: String, receivedAt: Date, signature: [UInt64], addressKey: String? = nil, location: GeoPoint? = nil) {
         self.callID = callID
         self.receivedAt = receivedAt
         self.signature = signature
+        self.addressKey = addressKey
+        self.location = location
     }
 
-    public init(callID: String, text: String, receivedAt: Date) {
-        self.init(callID: callID, receivedAt: receivedAt, signature: TextSimilarity.signature(text))
+    public init(callID: String, text: String, receivedAt: Date, addressKey: String? = nil, location: GeoPoint? = nil) {
+        self.init(callID: callID, receivedAt: receivedAt, signature: TextSimilarity.signature(text),
+                  addressKey: addressKey, location: location)
     }
 }
 

@@ -46,7 +46,7 @@ struct SQLCallHistory: CallHistory {
         // `state = … OR …` rather than `state IN (…)`: SQLite builds an ephemeral table for a constant IN list on a
         // column it does not search by index, once per statement run, i.e. once per intake.
         let sql = """
-            SELECT c.id, c.call_id, c.received_utc FROM decisions d JOIN calls c ON c.call_id = d.call_id
+            SELECT c.id, c.call_id, c.received_utc, c.address_key, c.lat, c.lon FROM decisions d JOIN calls c ON c.call_id = d.call_id
             WHERE d.place_township = ? AND d.category = ? AND d.superseded_at IS NULL AND d.target != 'none'
               AND d.decided_at >= ? AND c.received_utc >= ?
               AND NOT EXISTS (SELECT 1 FROM items i WHERE i.call_id = d.call_id AND i.decision_id = d.decision_id
@@ -66,7 +66,9 @@ struct SQLCallHistory: CallHistory {
                           try db.queryFirst("SELECT text FROM calls WHERE id = ?", [SQLValue(callRow)])?.string("text")
                       })
                 else { return nil }
-                return OpenItemSummary(callID: id, receivedAt: at, signature: signature)
+                let location = row.double("lat").flatMap { lat in row.double("lon").map { GeoPoint(lat: lat, lon: $0) } }
+                return OpenItemSummary(callID: id, receivedAt: at, signature: signature,
+                                       addressKey: row.string("address_key"), location: location)
             }
         } catch {
             failure.record(error)
