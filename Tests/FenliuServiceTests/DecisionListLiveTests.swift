@@ -37,7 +37,7 @@ struct DecisionListLiveTests {
     }
 
     @Test(arguments: ["target=ship", "police=maybe", "limit=0", "limit=9999", "cursor=zzz", "from=today", "category=weather",
-                      "township=Nowhere"])
+                      "township=Nowhere", "to=2026-11-01T00:00:00Z&from=2026-12-01T00:00:00Z"])
     func badQueryIs422(query: String) throws {
         let service = try LiveService()
         let response = try service.get(try service.client(), "/v1/decisions?\(query)")

@@ -144,5 +144,9 @@ struct EventStreamAndSLALiveTests {
         #expect(stats.json["on_site_within_limit_share"] as? Double == 1)
         #expect(try service.get(client, "/v1/stats", token: try service.token(.desk)).status == 403)
         #expect(try service.get(client, "/v1/stats?from=soon").status == 422)
+        let backwards = try service.get(client, "/v1/stats?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z")
+        #expect(backwards.status == 422)
+        #expect(backwards.json["field"] as? String == "to")
+        #expect(try service.get(client, "/v1/stats?from=2026-11-01T00:00:00Z&to=2026-11-01T00:00:00Z").status == 200)
     }
 }

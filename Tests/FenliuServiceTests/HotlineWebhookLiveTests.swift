@@ -54,6 +54,8 @@ struct HotlineWebhookLiveTests {
         #expect(try send(service, client, Self.callEvent).status == 201)
         let early = try send(service, client, #"{"event_id":"ev-2","type":"status","call_id":"H-1","status":"closed"}"#)
         #expect(early.status == 409)
+        // In the hotline's own words: what it may send next, not the item's action names.
+        #expect(early.json["allowed"] as? [String] == ["accepted"])
         let accepted = try send(service, client, #"{"event_id":"ev-3","type":"status","call_id":"H-1","status":"accepted"}"#)
         #expect(accepted.status == 200)
         #expect(accepted.json["state"] as? String == "acknowledged")

@@ -43,6 +43,7 @@ struct StatsHandler {
     func stats(_ request: HTTPRequest, _ ctx: RequestContext, _ sink: ResponseSink) {
         context.authorized(request, sink, roles: [.admin]) { _ in
             var bounds: [String: String] = [:]
+            var dates: [String: Date] = [:]
             for name in ["from", "to"] {
                 guard let value = request.queryValue(name), !value.isEmpty else { continue }
                 guard let date = RFC3339.parse(value) else {
@@ -50,6 +51,11 @@ struct StatsHandler {
                     return
                 }
                 bounds[name] = RFC3339.format(date)
+                dates[name] = date
+            }
+            if let from = dates["from"], let to = dates["to"], to < from {
+                sink.send(ServiceError.invalidField(field: "to", detail: "to must not be before from.").response)
+                return
             }
             let limit = context.policy.sla.onSiteSeconds
             let window = bounds

@@ -89,6 +89,9 @@ struct CallHandlers {
             }
             if name == "from" { filter.from = RFC3339.format(date) } else { filter.to = RFC3339.format(date) }
         }
+        if let from = filter.from.flatMap(RFC3339.parse), let to = filter.to.flatMap(RFC3339.parse), to < from {
+            throw .invalidField(field: "to", detail: "to must not be before from.")
+        }
         if let limit = nonEmpty(request.queryValue("limit")) {
             guard let n = Int(limit), (1...500).contains(n) else {
                 throw .invalidField(field: "limit", detail: "limit must be an integer from 1 to 500.")

@@ -94,15 +94,35 @@ struct HotlineWebhookHandler {
             try ItemRepository.transition(callID: callID, action: action, principal: hotline, input: input, engine: engine,
                                           policy: policy, now: now, in: db)
         }
-        switch status {
-        case "accepted": return try step(.ack)
-        case "resolved":
-            if input.result == nil { input.result = "resolved by 12345" }
-            return try step(.resolve)
-        default:
-            if item.state == .resolved { _ = try step(.verify) }
-            return try step(.close)
+        do {
+            switch status {
+            case "accepted": return try step(.ack)
+            case "resolved":
+                if input.result == nil { input.result = "resolved by 12345" }
+                return try step(.resolve)
+            default:
+                if item.state == .resolved { _ = try step(.verify) }
+                return try step(.close)
+            }
+        } catch ServiceError.invalidTransition(let from, _, let allowed) {
+            // The hotline speaks in its statuses, not in the item's actions.
+            throw ServiceError.invalidTransition(from: from, action: status, allowed: webhookStatuses(for: allowed))
         }
+    }
+
+    /// The statuses that would move an item on from where the item's allowed actions leave it, in the order given.
+    static func webhookStatuses(for actions: [String]) -> [String] {
+        var statuses: [String] = []
+        for action in actions {
+            let status: String? = switch ItemAction(rawValue: action) {
+            case .ack: "accepted"
+            case .resolve: "resolved"
+            case .verify, .close: "closed"
+            default: nil
+            }
+            if let status, !statuses.contains(status) { statuses.append(status) }
+        }
+        return statuses
     }
 
     static func parse(_ body: JSONValue) throws(ServiceError) -> (String, Event) {
