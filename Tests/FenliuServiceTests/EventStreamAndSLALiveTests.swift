@@ -142,6 +142,21 @@ struct EventStreamAndSLALiveTests {
         #expect((stats.json["by_target"] as? [String: Any])?["police"] as? Int == 1)
         #expect((stats.json["acknowledge_seconds"] as? [String: Any])?["p50"] as? Double == 120)
         #expect(stats.json["on_site_within_limit_share"] as? Double == 1)
+        #expect(stats.json["on_site_items"] as? Int == 1)
+
+        // A second on-site item: not counted while it is within its limit, a miss once past it without arriving.
+        _ = try service.post(client, "/v1/calls", json: #"{"call_id":"S-3","text":"小区门口路灯坏了好几天","address":"稠城街道工人北路9号"}"#)
+        let pending = try service.get(client, "/v1/stats").json
+        #expect(pending["on_site_awaiting"] as? Int == 1)
+        #expect(pending["on_site_items"] as? Int == 1)
+        clock.advance(481)
+        let missed = try service.get(client, "/v1/stats").json
+        #expect(missed["on_site_awaiting"] as? Int == 0)
+        #expect(missed["on_site_items"] as? Int == 2)
+        #expect(missed["on_site_within_limit_share"] as? Double == 0.5)
+        // A returned item that nobody went to is not a miss.
+        _ = try service.post(client, "/v1/items/S-3/return", token: township, json: #"{"reason":"不是我们的辖区"}"#)
+        #expect(try service.get(client, "/v1/stats").json["on_site_items"] as? Int == 1)
         #expect(try service.get(client, "/v1/stats", token: try service.token(.desk)).status == 403)
         #expect(try service.get(client, "/v1/stats?from=soon").status == 422)
         let backwards = try service.get(client, "/v1/stats?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z")

@@ -59,8 +59,9 @@ struct StatsHandler {
             }
             let limit = context.policy.sla.onSiteSeconds
             let window = bounds
+            let now = context.clock()
             context.read(sink, { db in
-                try StatsQueries.document(from: window["from"], to: window["to"], onSiteLimitSeconds: limit, in: db)
+                try StatsQueries.document(from: window["from"], to: window["to"], onSiteLimitSeconds: limit, now: now, in: db)
             }, then: { .json(.ok, $0) })
         }
     }

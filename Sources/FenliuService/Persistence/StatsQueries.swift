@@ -3,7 +3,9 @@ import Foundation
 
 /// `GET /v1/stats`: the closed loop's figures over a time window (by decision / item creation time).
 enum StatsQueries {
-    static func document(from: String?, to: String?, onSiteLimitSeconds: Int, in db: Connection) throws -> [UInt8] {
+    /// The on-site share counts an item once its outcome is known: arrived (in time or late), or past the limit without
+    /// arriving. An item still within its limit, or cancelled or returned before anyone went, is not counted either way.
+    static func document(from: String?, to: String?, onSiteLimitSeconds: Int, now: Date, in db: Connection) throws -> [UInt8] {
         let lower = from ?? "0000"
         let upper = to ?? "9999"
         let window: [SQLValue] = [SQLValue(lower), SQLValue(upper)]
@@ -27,6 +29,7 @@ enum StatsQueries {
         var ackSeconds: [Double] = []
         var onSiteItems = 0
         var onSiteInTime = 0
+        var onSiteAwaiting = 0
         var overdue = 0
         var returned = 0
         var satisfaction: [Int] = []
@@ -34,9 +37,17 @@ enum StatsQueries {
             guard let created = item.string("created_at").flatMap(RFC3339.parse) else { continue }
             if let ack = item.string("acknowledged_at").flatMap(RFC3339.parse) { ackSeconds.append(ack.timeIntervalSince(created)) }
             if item.bool("on_site") == true {
-                onSiteItems += 1
-                if let arrived = item.string("on_site_at").flatMap(RFC3339.parse),
-                   arrived.timeIntervalSince(created) <= Double(onSiteLimitSeconds) { onSiteInTime += 1 }
+                let limit = Double(onSiteLimitSeconds)
+                if let arrived = item.string("on_site_at").flatMap(RFC3339.parse) {
+                    onSiteItems += 1
+                    if arrived.timeIntervalSince(created) <= limit { onSiteInTime += 1 }
+                } else if item.string("state") == "cancelled" || item.string("state") == "returned" {
+                    // Nobody was to go any more.
+                } else if now.timeIntervalSince(created) <= limit {
+                    onSiteAwaiting += 1
+                } else {
+                    onSiteItems += 1
+                }
             }
             if (item.int("overdue_count") ?? 0) > 0 { overdue += 1 }
             if item.string("state") == "returned" { returned += 1 }
@@ -68,6 +79,7 @@ enum StatsQueries {
         w.field("on_site_within_limit", onSiteInTime)
         w.field("on_site_within_limit_share", onSiteItems == 0 ? nil : Double(onSiteInTime) / Double(onSiteItems))
         w.field("on_site_limit_seconds", onSiteLimitSeconds)
+        w.field("on_site_awaiting", onSiteAwaiting)
         w.field("overdue", overdue)
         w.field("returned", returned)
         w.field("dead_lettered", deadLettered)
