@@ -16,10 +16,11 @@ import Testing
 /// police on a word inside a longer one — 自杀 inside 私自杀猪, 拉黑 inside 拉黑车, 枪 inside 水弹枪 — or with no rule at
 /// all (a shop gone with a prepaid card, a hotel neighbour's cigarette smoke, docked commission). Fixed by families
 /// (ids `*_r59`), so its own score flatters the rules; the sentences below are fresh. A 黑车 driver who would not let a
-/// passenger out until paid (R59036) stays police: a person held in a car is a safety signal, and R56009 is crime.
+/// passenger out until paid (R59036) stays police: a person held in a car is a safety signal, and R56009 is crime. It
+/// was written blind as a public-transport complaint; on review it is labelled crime (强迫交易), as R56009 is.
 @Suite struct RedTeam59Tests {
     @Test func redTeam59CorpusNeverDivertsAPoliceMatter() throws {
-        try expectCorpus("redteam59", atLeast: 50, targetAccuracy: 0.96, townshipAccuracy: 1.0)
+        try expectCorpus("redteam59", atLeast: 50, targetAccuracy: 0.98, townshipAccuracy: 1.0)
     }
 
     @Test func aReplicaGunOrCrossbowMadeOrSoldIsAWeaponsCrime() {
