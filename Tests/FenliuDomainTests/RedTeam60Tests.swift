@@ -56,6 +56,8 @@ import Testing
         #expect(blocked.township == "稠江街道", "\(String(describing: blocked.township))")
         // Newspapers piling up at an old neighbour's door is no blocked entrance: nobody has been seen for days.
         expectPoliceByRules(["我家门口的报纸和牛奶堆了好几天，隔壁老太太一直没开门"], .danger)
+        // A lorry (货车) is no goods (货): parked across a fire lane or a carriageway at a shop's door, it is traffic.
+        expectPoliceByRules(["一辆大货车堵在我们店门口的消防通道上", "货车横在店门前的车道上不走"], .traffic)
         expectDivertedInCategory(["顾客在我们超市门口滑倒了，没受伤，非要我们赔五百块"], .consumer)
         expectDivertedInCategory(["饭店门口的站牌被拆了，客人都找不到在哪坐车"], .publicTransport)
     }
