@@ -18,7 +18,8 @@ struct Token: ParsableCommand {
     /// The township names a township token may carry: the gazetteer of the configuration the server runs with.
     static func gazetteer(_ options: DatabaseOptions, configDir: String?) throws -> Gazetteer {
         let configuration = try ConfigurationLoading.load(configFile: options.config, database: options.database)
-        return try DecisionEngine.load(configDirectory: configDir.map { ProjectFolders.resolve($0) } ?? configuration.configDirectory).gazetteer
+        return try DecisionEngine.loadGazetteer(configDirectory: configDir.map { ProjectFolders.resolve($0) }
+                                                    ?? configuration.configDirectory)
     }
 
     struct Create: ParsableCommand {

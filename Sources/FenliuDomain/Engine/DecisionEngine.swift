@@ -28,6 +28,12 @@ public final class DecisionEngine: Sendable {
         try load(configDirectory: configDirectory, rulesPath: nil)
     }
 
+    /// The gazetteer alone (config/gazetteer.yaml), for tools that only name townships.
+    public static func loadGazetteer(configDirectory: String) throws -> Gazetteer {
+        let dir = configDirectory.hasSuffix("/") ? String(configDirectory.dropLast()) : configDirectory
+        return try GazetteerLoader.load(path: dir + "/gazetteer.yaml").0
+    }
+
     /// Reads config/: rules/ (or rules.yaml), gazetteer.yaml, townships.geojson, model.json, police-model.tsv, policy.yaml.
     /// `rulesPath` overrides the rules file or folder (replaying old calls against other rules).
     public static func load(configDirectory: String, rulesPath: String?) throws -> DecisionEngine {
