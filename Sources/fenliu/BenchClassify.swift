@@ -77,24 +77,12 @@ struct BenchClassify: ParsableCommand {
         return d.reasons.count &+ (d.police ? 1 : 0) &+ d.category.rawValue.utf8.count
     }
 
-    /// Deterministic xorshift-style generator (SplitMix64), so every run adds the same rules.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// The engine with `count` extra literal rules spread over the non-police categories. Patterns are 2–4 Chinese
     /// characters drawn from the corpus's own characters (so the automaton sees realistic partial matches) but
     /// never occurring in any call text or address, nor equal to an existing pattern: the figures stay identical.
     static func withSyntheticRules(_ engine: DecisionEngine, count: Int, seed: UInt64, corpus: Corpus,
                                    configDir: String) throws -> DecisionEngine {
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         let texts = corpus.calls.flatMap { [$0.text, $0.address ?? ""] }.map(TextNormalizer.scalars)
         var alphabet = Set<Unicode.Scalar>()
         // Every 2–4 scalar substring of the corpus, to reject patterns that occur in it.

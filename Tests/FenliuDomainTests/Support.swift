@@ -130,16 +130,3 @@ func expectCorpus(_ name: String, atLeast calls: Int, targetAccuracy: Double, to
     #expect(report.targetAccuracy >= targetAccuracy, "\(name): \(report.misses)")
     #expect(report.townshipAccuracy >= townshipAccuracy)
 }
-
-/// SplitMix64: reproducible pseudo-random numbers for test data, the same on every run.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
