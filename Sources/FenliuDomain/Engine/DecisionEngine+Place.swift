@@ -23,15 +23,11 @@ extension DecisionEngine {
     /// An address key without the township's name in front: candidates are in the call's township already, and one
     /// call-taker writes "稠城街道工人北路8号" where another writes "稠城工人北路8号" or "工人北路8号".
     func withoutTownshipName(_ key: String) -> Substring {
-        var longest = 0
-        for township in gazetteer.townships {
-            for name in [township.name] + township.names where township.name.hasPrefix(name) {
-                let folded = Self.foldedAddress(name)
-                if folded.count > longest, key.hasPrefix(folded) { longest = folded.count }
-            }
+        // Longest first, so 稠城街道 is taken before 稠城. A township's name alone is kept whole: nothing would be left.
+        guard let name = townshipNamePrefixes.first(where: { key.hasPrefix($0) }), name.count < key.count else {
+            return key[...]
         }
-        // A township's name alone is kept whole: nothing would be left to compare.
-        return longest < key.count ? key.dropFirst(longest) : key[...]
+        return key.dropFirst(name.count)
     }
 }
 

@@ -11,6 +11,8 @@ public final class DecisionEngine: Sendable {
     public let model: CompiledTextModel?
     public let policeModel: CompiledPoliceModel?
     private let gazetteerAddressKeys: Set<String>
+    /// Each township's name and its short forms (稠城街道, 稠城), folded as addresses are, longest first.
+    let townshipNamePrefixes: [String]
 
     public init(matcher: RuleMatcher, gazetteer: Gazetteer, boundaries: TownshipBoundaries, model: TextModel?,
                 policeModel: CompiledPoliceModel? = nil, policy: Policy, rulesetVersion: String) {
@@ -22,6 +24,10 @@ public final class DecisionEngine: Sendable {
         self.policy = policy
         self.rulesetVersion = rulesetVersion
         self.gazetteerAddressKeys = Self.gazetteerAddressKeys(gazetteer)
+        self.townshipNamePrefixes = gazetteer.townships
+            .flatMap { township in ([township.name] + township.names).filter { township.name.hasPrefix($0) } }
+            .map(Self.foldedAddress).filter { !$0.isEmpty }
+            .sorted { $0.count > $1.count }
     }
 
     public static func load(configDirectory: String) throws -> DecisionEngine {

@@ -289,7 +289,6 @@ public struct RuleMatcher: Sendable {
         return lo < list.count && list[lo] == value
     }
 
-
     /// Spans between paired quote marks (after normalisation all quotes are " or ').
     private func quoteSpans(_ scalars: [UInt32]) -> [Range<Int>] {
         var spans: [Range<Int>] = []
