@@ -42,26 +42,17 @@ struct StatsHandler {
 
     func stats(_ request: HTTPRequest, _ ctx: RequestContext, _ sink: ResponseSink) {
         context.authorized(request, sink, roles: [.admin]) { _ in
-            var bounds: [String: String] = [:]
-            var dates: [String: Date] = [:]
-            for name in ["from", "to"] {
-                guard let value = request.queryValue(name), !value.isEmpty else { continue }
-                guard let date = RFC3339.parse(value) else {
-                    sink.send(ServiceError.invalidField(field: name, detail: "\(name) must be an RFC 3339 timestamp.").response)
-                    return
-                }
-                bounds[name] = RFC3339.format(date)
-                dates[name] = date
-            }
-            if let from = dates["from"], let to = dates["to"], to < from {
-                sink.send(ServiceError.invalidField(field: "to", detail: "to must not be before from.").response)
+            let window: TimeWindowQuery
+            do throws(ServiceError) {
+                window = try TimeWindowQuery(request)
+            } catch {
+                sink.send(error.response)
                 return
             }
             let limit = context.policy.sla.onSiteSeconds
-            let window = bounds
             let now = context.clock()
             context.read(sink, { db in
-                try StatsQueries.document(from: window["from"], to: window["to"], onSiteLimitSeconds: limit, now: now, in: db)
+                try StatsQueries.document(from: window.from, to: window.to, onSiteLimitSeconds: limit, now: now, in: db)
             }, then: { .json(.ok, $0) })
         }
     }

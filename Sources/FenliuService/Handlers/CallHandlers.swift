@@ -82,16 +82,9 @@ struct CallHandlers {
             default: throw .invalidField(field: "police", detail: "police must be true or false.")
             }
         }
-        for name in ["from", "to"] {
-            guard let value = nonEmpty(request.queryValue(name)) else { continue }
-            guard let date = RFC3339.parse(value) else {
-                throw .invalidField(field: name, detail: "\(name) must be an RFC 3339 timestamp.")
-            }
-            if name == "from" { filter.from = RFC3339.format(date) } else { filter.to = RFC3339.format(date) }
-        }
-        if let from = filter.from.flatMap(RFC3339.parse), let to = filter.to.flatMap(RFC3339.parse), to < from {
-            throw .invalidField(field: "to", detail: "to must not be before from.")
-        }
+        let window = try TimeWindowQuery(request)
+        filter.from = window.from
+        filter.to = window.to
         if let limit = nonEmpty(request.queryValue("limit")) {
             guard let n = Int(limit), (1...500).contains(n) else {
                 throw .invalidField(field: "limit", detail: "limit must be an integer from 1 to 500.")
